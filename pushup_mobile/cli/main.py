@@ -1,0 +1,13 @@
+"""``pushup-mobile``: inspect, generate data, train, evaluate, analyze and serve.
+
+Each command lives in its own module beside this one and is registered here; commands
+parse arguments, call one library function and print.
+"""
+
+from __future__ import annotations
+
+from pushup_mobile.cli import info_cmd
+from pushup_mobile.cli.app import ProjectApp
+
+app = ProjectApp(help="Push-up detection and form feedback: data, training, analysis.")
+app.command("info")(info_cmd.info)

@@ -1,0 +1,37 @@
+"""The model contract (DESIGN.md): names, heads, labels and normalization in one place.
+
+Everything that has to agree between training, export, the manifest and the Android app
+reads it from here, so it cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+FAULTS: Final[tuple[str, ...]] = (
+    "hip_sag",
+    "hip_pike",
+    "shallow_depth",
+    "incomplete_lockout",
+    "head_drop",
+)
+"""Form faults, in the order of the ``faults`` head's logits."""
+
+STEP_INPUTS: Final[tuple[str, ...]] = ("frame", "h", "c")
+STEP_OUTPUTS: Final[tuple[str, ...]] = ("pushup", "depth", "faults", "h", "c")
+CLIP_INPUTS: Final[tuple[str, ...]] = ("frames",)
+HEADS: Final[tuple[str, ...]] = ("pushup", "depth", "faults")
+
+HEAD_MEANING: Final[dict[str, str]] = {
+    "pushup": "logit: a push-up is being performed in this frame",
+    "depth": "0..1: how far down the body is (0 arms locked out, 1 chest at floor)",
+    "faults": "logits, multi-label, one per form fault",
+}
+
+# ImageNet statistics: the usual choice for MobileNet backbones, kept even without
+# pretrained weights so that a pretrained backbone could be dropped in later.
+NORM_MEAN: Final[tuple[float, float, float]] = (0.485, 0.456, 0.406)
+NORM_STD: Final[tuple[float, float, float]] = (0.229, 0.224, 0.225)
+CHANNEL_ORDER: Final[str] = "RGB"
+FRAME_RATE: Final[float] = 15.0
+"""Frames per second the model sees; videos are resampled to it."""

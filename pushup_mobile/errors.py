@@ -1,0 +1,31 @@
+"""The project's exceptions: each one is a problem a user can act on.
+
+The CLIs print ``str(error)`` as one line on stderr and exit with code 2; anything that is
+not a :class:`PushupError` is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class PushupError(Exception):
+    """Base class: a message a user can act on, shown without a traceback."""
+
+
+class BadInputError(PushupError):
+    """An input file is missing, unreadable, empty, or has the wrong shape or content."""
+
+
+class UnsupportedFormatError(PushupError):
+    """A file suffix, format name or precision that the project does not handle."""
+
+
+class ManifestMismatchError(PushupError):
+    """An artifact does not match its manifest (sha256, names or shapes)."""
+
+
+class ExportError(PushupError):
+    """A converter failed; the message names the format and the cause."""
+
+
+class VerificationError(PushupError):
+    """An exported artifact missed its parity or task gate."""

@@ -1,0 +1,96 @@
+"""Checkpoints on disk, and the default model every command uses without arguments.
+
+The default is the trained checkpoint shipped inside the package. Until one is shipped,
+it is the model built from a fixed seed, and :class:`LoadedModel` says so, so that no
+output can pass a random-weight model off as a trained one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.files import atomic_path, sha256_file
+from pushup_mobile.model.config import ModelConfig
+from pushup_mobile.model.net import PushupNet
+
+SHIPPED_CHECKPOINT = Path(__file__).resolve().parent.parent / "assets" / "models" / "default.pt"
+SEED = 0
+"""Seed of the stand-in model used while no trained checkpoint is shipped."""
+
+
+@dataclass
+class LoadedModel:
+    """A model in eval mode with where it came from."""
+
+    net: PushupNet
+    source: str
+    sha256: str
+    trained: bool
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def cfg(self) -> ModelConfig:
+        return self.net.cfg
+
+
+def build_model(cfg: ModelConfig, seed: int = SEED) -> PushupNet:
+    """A freshly initialised model in eval mode; the same seed gives the same weights."""
+    torch.manual_seed(seed)
+    return PushupNet(cfg).eval()
+
+
+def state_sha256(net: PushupNet) -> str:
+    """Hash of the weights themselves, for models that have no file."""
+    digest = hashlib.sha256()
+    for name, tensor in sorted(net.state_dict().items()):
+        digest.update(name.encode())
+        digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()
+
+
+def save_checkpoint(net: PushupNet, path: Path, meta: dict[str, Any] | None = None) -> None:
+    payload = {"config": net.cfg.to_dict(), "state_dict": net.state_dict(), "meta": meta or {}}
+    with atomic_path(Path(path)) as tmp:
+        torch.save(payload, tmp)
+
+
+def load_checkpoint(path: Path) -> LoadedModel:
+    """Load a checkpoint written by :func:`save_checkpoint`; bad files are one clear error."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadInputError(f"checkpoint not found: {path}")
+    try:
+        payload = torch.load(path, map_location="cpu", weights_only=True)
+        cfg = ModelConfig.from_dict(payload["config"])
+        net = PushupNet(cfg)
+        net.load_state_dict(payload["state_dict"])
+    except BadInputError:
+        raise
+    except Exception as exc:  # torch raises many types for a corrupt or foreign file
+        raise BadInputError(f"not a pushup-mobile checkpoint: {path} ({type(exc).__name__})") from exc
+    return LoadedModel(
+        net=net.eval(),
+        source=str(path),
+        sha256=sha256_file(path),
+        trained=True,
+        meta=dict(payload.get("meta", {})),
+    )
+
+
+def load_default(cfg: ModelConfig | None = None) -> LoadedModel:
+    """The shipped checkpoint, or the seeded stand-in while none is shipped."""
+    if SHIPPED_CHECKPOINT.is_file():
+        return load_checkpoint(SHIPPED_CHECKPOINT)
+    net = build_model(cfg or ModelConfig(), SEED)
+    return LoadedModel(net=net, source=f"seeded(seed={SEED})", sha256=state_sha256(net), trained=False)
+
+
+def load_model(checkpoint: Path | None) -> LoadedModel:
+    """``checkpoint`` if given, else the default model."""
+    return load_default() if checkpoint is None else load_checkpoint(checkpoint)

@@ -1,0 +1,46 @@
+"""Model configuration: the architecture as data."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from pushup_mobile.contract import FAULTS
+from pushup_mobile.errors import BadInputError
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Hyper-parameters of the MobileNetV3-Small + LSTM pixel model.
+
+    ``input_size`` is the square frame side in pixels; 128 is the starting point until the
+    accuracy/latency table of the training issue settles it. ``keypoints`` > 0 adds an
+    auxiliary 2D-joint head that only the clip form (training) uses; the step form and
+    every export leave it out.
+    """
+
+    name: str = "mnv3s-lstm"
+    input_size: int = 128
+    width_mult: float = 1.0
+    embed_dim: int = 128
+    hidden: int = 128
+    layers: int = 1
+    num_faults: int = len(FAULTS)
+    keypoints: int = 0
+    dropout: float = 0.2
+
+    def state_shape(self, batch: int = 1) -> tuple[int, int, int]:
+        """Shape of each LSTM state tensor ``h`` and ``c``: ``[layers, batch, hidden]``."""
+        return (self.layers, batch, self.hidden)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ModelConfig":
+        """Build from a checkpoint or manifest dict; unknown keys are a clear error."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise BadInputError(f"model config has unknown keys: {', '.join(unknown)}")
+        return cls(**data)

@@ -1,0 +1,104 @@
+"""MobileNetV3-Small per frame, an LSTM over time, and the contract's heads.
+
+One set of weights, two forms: :meth:`PushupNet.forward` takes a clip ``[B, T, 3, H, W]``
+(training, evaluation) and :meth:`PushupNet.step` takes one frame plus the LSTM state
+(phones, streaming). The step form has plain tensors in and out and no data-dependent
+control flow, so every exporter can trace it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import torch
+from torch import Tensor, nn
+from torchvision.models import mobilenet_v3_small
+
+from pushup_mobile.model.config import ModelConfig
+
+
+class ClipOutputs(NamedTuple):
+    """Per-frame outputs of the clip form; ``keypoints`` is ``None`` without that head."""
+
+    pushup: Tensor  # [B, T, 1] logits
+    depth: Tensor  # [B, T, 1] in 0..1
+    faults: Tensor  # [B, T, K] logits
+    keypoints: Tensor | None  # [B, T, J, 2] in 0..1 image coordinates
+
+
+class StepOutputs(NamedTuple):
+    """Outputs of one streaming step, in the order of ``contract.STEP_OUTPUTS``."""
+
+    pushup: Tensor  # [B, 1]
+    depth: Tensor  # [B, 1]
+    faults: Tensor  # [B, K]
+    h: Tensor  # [layers, B, hidden]
+    c: Tensor  # [layers, B, hidden]
+
+
+class PushupNet(nn.Module):
+    """The pixel model family. Build it with :func:`pushup_mobile.model.build_model`."""
+
+    def __init__(self, cfg: ModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        # torchvision's builder with weights=None: nothing is downloaded, the layer table
+        # is torchvision's own.
+        self.features = mobilenet_v3_small(weights=None, width_mult=cfg.width_mult).features
+        channels = self.features[-1].out_channels
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.project = nn.Sequential(
+            nn.Linear(channels, cfg.embed_dim), nn.Hardswish(), nn.Dropout(cfg.dropout)
+        )
+        self.lstm = nn.LSTM(cfg.embed_dim, cfg.hidden, num_layers=cfg.layers, batch_first=True)
+        self.pushup_head = nn.Linear(cfg.hidden, 1)
+        self.depth_head = nn.Linear(cfg.hidden, 1)
+        self.faults_head = nn.Linear(cfg.hidden, cfg.num_faults)
+        self.keypoint_head = (
+            nn.Linear(cfg.embed_dim, cfg.keypoints * 2) if cfg.keypoints > 0 else None
+        )
+
+    def embed(self, frames: Tensor) -> Tensor:
+        """Per-frame embedding: ``[N, 3, H, W]`` -> ``[N, embed_dim]``."""
+        return self.project(self.pool(self.features(frames)).flatten(1))
+
+    def _heads(self, hidden: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+        return (
+            self.pushup_head(hidden),
+            torch.sigmoid(self.depth_head(hidden)),
+            self.faults_head(hidden),
+        )
+
+    def forward(self, frames: Tensor) -> ClipOutputs:
+        """Clip form: ``[B, T, 3, H, W]`` from zero state -> per-frame outputs."""
+        b, t = frames.shape[:2]
+        emb = self.embed(frames.flatten(0, 1))
+        seq, _ = self.lstm(emb.view(b, t, -1))
+        pushup, depth, faults = self._heads(seq)
+        keypoints = None
+        if self.keypoint_head is not None:
+            keypoints = torch.sigmoid(self.keypoint_head(emb)).view(b, t, -1, 2)
+        return ClipOutputs(pushup, depth, faults, keypoints)
+
+    def step(self, frame: Tensor, h: Tensor, c: Tensor) -> StepOutputs:
+        """Step form: one frame ``[B, 3, H, W]`` and state -> outputs and the new state."""
+        seq, (h_new, c_new) = self.lstm(self.embed(frame).unsqueeze(1), (h, c))
+        pushup, depth, faults = self._heads(seq[:, 0])
+        return StepOutputs(pushup, depth, faults, h_new, c_new)
+
+
+class StepModel(nn.Module):
+    """The step form as a module of its own, the graph every exporter traces."""
+
+    def __init__(self, net: PushupNet) -> None:
+        super().__init__()
+        self.net = net
+
+    def forward(self, frame: Tensor, h: Tensor, c: Tensor) -> tuple[Tensor, ...]:
+        return tuple(self.net.step(frame, h, c))
+
+
+def zero_state(cfg: ModelConfig, batch: int = 1) -> tuple[Tensor, Tensor]:
+    """The LSTM state at the start of a stream."""
+    shape = cfg.state_shape(batch)
+    return torch.zeros(shape), torch.zeros(shape)
