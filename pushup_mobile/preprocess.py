@@ -1,0 +1,62 @@
+"""Frame preprocessing: the one place that turns a camera image into the model's input.
+
+The same :class:`Preprocessing` is written into every manifest, so the Android app and
+every runner prepare frames exactly as training did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+from pushup_mobile.contract import CHANNEL_ORDER, FRAME_RATE, NORM_MEAN, NORM_STD
+from pushup_mobile.errors import BadInputError
+
+
+@dataclass(frozen=True)
+class Preprocessing:
+    """Letterbox to a square ``size`` (keep aspect, pad with ``pad_value``), then
+    ``(rgb / 255 - mean) / std`` per channel, channels first."""
+
+    size: int = 128
+    mean: tuple[float, float, float] = NORM_MEAN
+    std: tuple[float, float, float] = NORM_STD
+    channel_order: str = CHANNEL_ORDER
+    resize: str = "letterbox-area"
+    pad_value: int = 0
+    fps: float = FRAME_RATE
+
+    def to_manifest(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def letterbox(rgb: np.ndarray, size: int, pad_value: int = 0) -> np.ndarray:
+    """Fit an ``[H, W, 3]`` uint8 image into ``size x size`` keeping its aspect ratio."""
+    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.shape[0] == 0 or rgb.shape[1] == 0:
+        raise BadInputError(f"expected an [H, W, 3] image, got shape {list(rgb.shape)}")
+    height, width = rgb.shape[:2]
+    scale = size / max(height, width)
+    new_h, new_w = max(1, round(height * scale)), max(1, round(width * scale))
+    interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    resized = cv2.resize(rgb, (new_w, new_h), interpolation=interpolation)
+    canvas = np.full((size, size, 3), pad_value, dtype=np.uint8)
+    top, left = (size - new_h) // 2, (size - new_w) // 2
+    canvas[top : top + new_h, left : left + new_w] = resized
+    return canvas
+
+
+def normalize(rgb: np.ndarray, pre: Preprocessing) -> np.ndarray:
+    """``[..., H, W, 3]`` uint8 RGB -> ``[..., 3, H, W]`` float32, normalized."""
+    mean = np.asarray(pre.mean, dtype=np.float32)
+    std = np.asarray(pre.std, dtype=np.float32)
+    scaled = (rgb.astype(np.float32) / np.float32(255.0) - mean) / std
+    return np.ascontiguousarray(np.moveaxis(scaled, -1, -3))
+
+
+def prepare_frame(bgr: np.ndarray, pre: Preprocessing) -> np.ndarray:
+    """An OpenCV BGR frame of any size -> the model's ``[1, 3, size, size]`` input."""
+    rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+    return normalize(letterbox(rgb, pre.size, pre.pad_value), pre)[None]
