@@ -1,0 +1,31 @@
+# A fresh clone needs only Python 3.11 and make: every target creates .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# onnx2tf hard-pins stale versions of its dependencies: install it alone, after the rest
+# (../shared/STACK.md). Its version is pinned here, beside the pyproject pins.
+ONNX2TF := onnx2tf==1.29.24
+
+.PHONY: venv run test clean
+
+$(STAMP): pyproject.toml Makefile
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing pushup-mobile into $(VENV) (first time: a few minutes)"
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps $(ONNX2TF)
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run: export the default model to TFLite and verify it against PyTorch.
+run: venv
+	$(BIN)/pushup-export tflite --out export
+	$(BIN)/pushup-export verify export/pushup.fp32.tflite
+
+## make test: the whole test suite.
+test: venv
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) export/*.tflite export/*.json
