@@ -1,0 +1,138 @@
+"""The format table: one row per export format drives the CLI, ``all``, verify and docs.
+
+Every exporter is wrapped the same way by :func:`export_artifact`: written to a temporary
+name, checked for parity against PyTorch through the streaming loop, given its manifest,
+then renamed into place. A failure leaves no file behind and is one clear line.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pushup_mobile.errors import ExportError, PushupError, UnsupportedFormatError, VerificationError
+from pushup_mobile.export import tflite
+from pushup_mobile.export.manifest import build_manifest, read_manifest, write_manifest
+from pushup_mobile.export.parity import ParityReport, probe_frames, stream_parity
+from pushup_mobile.export.runner import StepRunner, TorchRunner
+from pushup_mobile.files import atomic_path, native_output_captured
+from pushup_mobile.model.checkpoint import LoadedModel
+
+ARTIFACT_STEM = "pushup"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format: how to write it, how to run it, and its fp32 parity gate."""
+
+    name: str
+    cli: str
+    suffix: str
+    precisions: tuple[str, ...]
+    layout: str
+    fp32_tolerance: float
+    convert: Callable[[LoadedModel, str, Path], None]
+    runner: Callable[..., StepRunner]
+
+
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat(
+        name="TFLite",
+        cli="tflite",
+        suffix=".tflite",
+        precisions=("fp32",),
+        layout=tflite.LAYOUT,
+        fp32_tolerance=1e-3,
+        convert=tflite.convert,
+        runner=tflite.TFLiteRunner,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    path: Path
+    manifest_path: Path
+    format: ExportFormat
+    precision: str
+    parity: ParityReport
+    seconds: float
+
+
+def format_by_cli(word: str) -> ExportFormat:
+    for fmt in FORMATS:
+        if fmt.cli == word:
+            return fmt
+    known = ", ".join(f.cli for f in FORMATS)
+    raise UnsupportedFormatError(f"unknown format {word!r} (known: {known})")
+
+
+def format_for_path(path: Path) -> ExportFormat:
+    for fmt in FORMATS:
+        if path.name.endswith(fmt.suffix):
+            return fmt
+    known = ", ".join(f.suffix for f in FORMATS)
+    raise UnsupportedFormatError(f"{path.name}: unknown artifact type (known suffixes: {known})")
+
+
+def artifact_name(fmt: ExportFormat, precision: str) -> str:
+    return f"{ARTIFACT_STEM}.{precision}{fmt.suffix}"
+
+
+def parity_gate(fmt: ExportFormat, precision: str, report: ParityReport) -> str | None:
+    """Why ``report`` fails its gate (DESIGN.md targets), or ``None`` when it passes."""
+    if precision == "fp32" and report.worst_diff > fmt.fp32_tolerance:
+        return f"max abs diff {report.worst_diff:.2e} > {fmt.fp32_tolerance:.0e}"
+    agreement = min(report.pushup_agreement, report.faults_agreement)
+    if agreement < 0.98:
+        return f"decisions agree on {agreement:.1%} of frames < 98%"
+    return None
+
+
+def export_artifact(fmt: ExportFormat, loaded: LoadedModel, precision: str, out_dir: Path) -> Artifact:
+    """Convert, check parity, write the manifest, publish atomically."""
+    if precision not in fmt.precisions:
+        raise UnsupportedFormatError(
+            f"{fmt.cli}: precision {precision!r} not supported (supported: {', '.join(fmt.precisions)})"
+        )
+    target = Path(out_dir) / artifact_name(fmt, precision)
+    start = time.perf_counter()
+    with atomic_path(target) as tmp:
+        try:
+            with native_output_captured():
+                fmt.convert(loaded, precision, tmp)
+        except PushupError:
+            raise
+        except Exception as exc:  # converters raise anything; the user gets one line
+            raise ExportError(f"{fmt.cli} {precision}: conversion failed: {type(exc).__name__}: {exc}") from exc
+        report = stream_parity(
+            TorchRunner(loaded.net),
+            fmt.runner(tmp, layout=fmt.layout),
+            probe_frames(loaded.cfg.input_size),
+            loaded.cfg,
+        )
+        failure = parity_gate(fmt, precision, report)
+        if failure:
+            raise VerificationError(f"{fmt.cli} {precision}: parity gate failed: {failure}")
+        manifest = build_manifest(
+            loaded,
+            format_name=fmt.cli,
+            precision=precision,
+            layout=fmt.layout,
+            artifact=tmp,
+            parity=report.to_dict(),
+        )
+        manifest["artifact"]["file"] = target.name
+    manifest_file = write_manifest(target, manifest)
+    return Artifact(target, manifest_file, fmt, precision, report, time.perf_counter() - start)
+
+
+def load_runner(path: Path, threads: int = 1) -> tuple[StepRunner, dict[str, Any]]:
+    """A runner for an exported artifact, after checking it against its manifest."""
+    path = Path(path)
+    fmt = format_for_path(path)
+    manifest = read_manifest(path)
+    return fmt.runner(path, threads=threads, layout=manifest["layout"]), manifest

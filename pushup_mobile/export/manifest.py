@@ -1,0 +1,106 @@
+"""The manifest: everything an app needs to run an artifact, beside it as ``<file>.json``.
+
+Schema in DESIGN.md. The app, ``bundle`` and every runner refuse an artifact whose sha256
+differs from its manifest's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pushup_mobile import __version__
+from pushup_mobile.contract import FAULTS, HEAD_MEANING, STEP_INPUTS, STEP_OUTPUTS
+from pushup_mobile.errors import BadInputError, ManifestMismatchError
+from pushup_mobile.files import sha256_file, write_text_atomic
+from pushup_mobile.model.checkpoint import LoadedModel
+from pushup_mobile.preprocess import Preprocessing
+
+SCHEMA_VERSION = 1
+
+
+def manifest_path(artifact: Path) -> Path:
+    return artifact.with_name(artifact.name + ".json")
+
+
+def tensor_specs(loaded: LoadedModel, layout: str) -> dict[str, dict[str, Any]]:
+    """Name -> shape, dtype and meaning of every step-form input and output."""
+    cfg = loaded.cfg
+    size = cfg.input_size
+    frame_shape = [1, size, size, 3] if layout == "NHWC" else [1, 3, size, size]
+    state = list(cfg.state_shape())
+    shapes = {
+        "frame": frame_shape,
+        "h": state,
+        "c": state,
+        "pushup": [1, 1],
+        "depth": [1, 1],
+        "faults": [1, cfg.num_faults],
+    }
+    meanings = {"frame": f"RGB frame, {layout}, normalized", "h": "LSTM h", "c": "LSTM c"}
+    meanings.update(HEAD_MEANING)
+    return {name: {"shape": shapes[name], "dtype": "float32", "meaning": meanings[name]} for name in shapes}
+
+
+def build_manifest(
+    loaded: LoadedModel,
+    *,
+    format_name: str,
+    precision: str,
+    layout: str,
+    artifact: Path,
+    parity: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The manifest of ``artifact`` (already written) exported from ``loaded``."""
+    specs = tensor_specs(loaded, layout)
+    return {
+        "schema": SCHEMA_VERSION,
+        "model": {
+            "name": loaded.cfg.name,
+            "family": "pixel",
+            "config": loaded.cfg.to_dict(),
+            "source": loaded.source,
+            "source_sha256": loaded.sha256,
+            "trained": loaded.trained,
+            "toolchain": f"pushup-mobile {__version__}",
+        },
+        "format": format_name,
+        "precision": precision,
+        "layout": layout,
+        "inputs": {name: specs[name] for name in STEP_INPUTS},
+        "outputs": {name: specs[name] for name in STEP_OUTPUTS},
+        "preprocessing": Preprocessing(size=loaded.cfg.input_size).to_manifest(),
+        "labels": {"faults": list(FAULTS)},
+        "artifact": {"file": artifact.name, "bytes": artifact.stat().st_size, "sha256": sha256_file(artifact)},
+        "parity": parity,
+        **(extra or {}),
+    }
+
+
+def write_manifest(artifact: Path, manifest: dict[str, Any]) -> Path:
+    path = manifest_path(artifact)
+    write_text_atomic(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def read_manifest(artifact: Path) -> dict[str, Any]:
+    """The manifest beside ``artifact``, after checking that the artifact matches it."""
+    artifact = Path(artifact)
+    if not artifact.is_file():
+        raise BadInputError(f"artifact not found: {artifact}")
+    path = manifest_path(artifact)
+    if not path.is_file():
+        raise ManifestMismatchError(f"{artifact.name} has no manifest (expected {path.name} beside it)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        expected = manifest["artifact"]["sha256"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ManifestMismatchError(f"{path.name} is not a valid manifest ({exc})") from exc
+    actual = sha256_file(artifact)
+    if actual != expected:
+        raise ManifestMismatchError(
+            f"{artifact.name} does not match its manifest: sha256 {actual[:12]}… != {expected[:12]}…"
+        )
+    return manifest

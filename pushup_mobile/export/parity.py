@@ -1,0 +1,85 @@
+"""Run two runners through the same streaming loop and compare what they say.
+
+Each runner carries its own state, exactly as an app would: a drift in ``h``/``c`` shows
+up in later frames instead of being reset away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+from pushup_mobile.contract import STEP_OUTPUTS
+from pushup_mobile.export.runner import StepRunner
+from pushup_mobile.model.config import ModelConfig
+from pushup_mobile.preprocess import Preprocessing, normalize
+
+DECISION_THRESHOLD = 0.0
+"""Logit threshold of the yes/no decisions (probability 0.5)."""
+
+
+@dataclass(frozen=True)
+class ParityReport:
+    frames: int
+    max_abs_diff: dict[str, float]
+    mean_abs_diff: dict[str, float]
+    pushup_agreement: float
+    faults_agreement: float
+
+    @property
+    def worst_diff(self) -> float:
+        return max(self.max_abs_diff.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "worst_diff": self.worst_diff}
+
+
+def probe_frames(size: int, count: int = 30, seed: int = 0) -> np.ndarray:
+    """Deterministic moving images ``[count, 1, 3, size, size]``, normalized.
+
+    Smooth colour fields panning across the frame: enough structure to drive every layer
+    and the LSTM state through a realistic range without needing the data generator.
+    """
+    rng = np.random.default_rng(seed)
+    field = rng.integers(0, 256, size=(6, 6, 3), dtype=np.uint8)
+    big = cv2.resize(field, (2 * size, 2 * size), interpolation=cv2.INTER_CUBIC)
+    step = max(1, size // count)
+    clips = [big[t * step : t * step + size, t * step : t * step + size] for t in range(count)]
+    return normalize(np.stack(clips), Preprocessing(size=size))[:, None]
+
+
+def run_stream(runner: StepRunner, frames: np.ndarray, cfg: ModelConfig) -> dict[str, np.ndarray]:
+    """Outputs of every step, stacked per name: ``{name: [T, ...]}``."""
+    h = np.zeros(cfg.state_shape(), dtype=np.float32)
+    c = np.zeros(cfg.state_shape(), dtype=np.float32)
+    collected: dict[str, list[np.ndarray]] = {name: [] for name in STEP_OUTPUTS}
+    for frame in frames:
+        result = runner.step(np.ascontiguousarray(frame, dtype=np.float32), h, c)
+        for name in STEP_OUTPUTS:
+            collected[name].append(np.asarray(result[name], dtype=np.float32))
+        h, c = collected["h"][-1], collected["c"][-1]
+    return {name: np.stack(values) for name, values in collected.items()}
+
+
+def compare(reference: dict[str, np.ndarray], candidate: dict[str, np.ndarray]) -> ParityReport:
+    diffs = {name: np.abs(reference[name] - candidate[name]) for name in STEP_OUTPUTS}
+    ref_faults = reference["faults"] > DECISION_THRESHOLD
+    cand_faults = candidate["faults"] > DECISION_THRESHOLD
+    return ParityReport(
+        frames=len(reference["pushup"]),
+        max_abs_diff={name: float(d.max()) for name, d in diffs.items()},
+        mean_abs_diff={name: float(d.mean()) for name, d in diffs.items()},
+        pushup_agreement=float(
+            np.mean((reference["pushup"] > DECISION_THRESHOLD) == (candidate["pushup"] > DECISION_THRESHOLD))
+        ),
+        faults_agreement=float(np.mean(np.all(ref_faults == cand_faults, axis=-1))),
+    )
+
+
+def stream_parity(
+    reference: StepRunner, candidate: StepRunner, frames: np.ndarray, cfg: ModelConfig
+) -> ParityReport:
+    return compare(run_stream(reference, frames, cfg), run_stream(candidate, frames, cfg))
