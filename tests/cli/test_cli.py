@@ -1,0 +1,60 @@
+"""Both CLIs as a user runs them: real processes, exit codes and what lands on stderr."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("cli", ["pushup-mobile", "pushup-export"])
+def test_help(cli):
+    result = run(cli, "--help")
+    assert result.returncode == 0
+    assert "Usage" in result.stdout
+
+
+def test_export_help_lists_the_format_table():
+    from pushup_mobile.export.formats import FORMATS
+
+    result = run("pushup-export", "--help")
+    for fmt in FORMATS:
+        assert fmt.cli in result.stdout
+    assert "verify" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("pushup-mobile", "info", "--checkpoint", "missing.pt"), "checkpoint not found: missing.pt"),
+        (("pushup-export", "verify", "missing.tflite"), "artifact not found: missing.tflite"),
+        (("pushup-export", "verify", "model.caffemodel"), "unknown artifact type"),
+        (("pushup-export", "tflite", "--precision", "int3"), "precision 'int3' not supported"),
+    ],
+)
+def test_project_errors_are_one_line_and_exit_2(args, message, tmp_path):
+    result = run(*args[:1], *args[1:])
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines == [lines[-1]] and lines[0].startswith("error: ")
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_flag_keeps_the_traceback():
+    result = run("pushup-mobile", "--debug", "info", "--checkpoint", "missing.pt")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "BadInputError" in result.stderr
+
+
+def test_info_prints_contract_and_cost():
+    result = run("pushup-mobile", "info")
+    assert result.returncode == 0, result.stderr
+    for text in ("parameters", "MACs per frame", "frame", "pushup", "faults", "hip_sag"):
+        assert text in result.stdout

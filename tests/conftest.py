@@ -1,0 +1,21 @@
+"""Shared fixtures: tiny models so the suite stays fast on 2 cores."""
+
+from __future__ import annotations
+
+import pytest
+
+from pushup_mobile.model import ModelConfig, build_model
+from pushup_mobile.model.checkpoint import LoadedModel, state_sha256
+
+TINY = ModelConfig(input_size=64, width_mult=0.5, embed_dim=32, hidden=32)
+
+
+@pytest.fixture(scope="session")
+def tiny_cfg() -> ModelConfig:
+    return TINY
+
+
+@pytest.fixture(scope="session")
+def tiny_loaded() -> LoadedModel:
+    net = build_model(TINY, seed=3)
+    return LoadedModel(net=net, source="tiny(seed=3)", sha256=state_sha256(net), trained=False)
