@@ -63,9 +63,45 @@ for _fmt in FORMATS:
     app.command(_fmt.cli)(_export_command(_fmt))
 
 
+@app.command("all")
+def export_all(
+    checkpoint: Optional[Path] = CHECKPOINT_OPTION,
+    out: Path = typer.Option(Path("export"), "--out", help="Folder of the release bundle."),
+) -> None:
+    """Export every format at every precision it supports; a failure skips only that row."""
+    from rich.progress import Progress
+
+    from pushup_mobile.errors import ExportError, PushupError
+    from pushup_mobile.export.formats import export_artifact
+    from pushup_mobile.model import load_model
+
+    loaded = load_model(checkpoint)
+    _announce_model(loaded)
+    jobs = [(fmt, precision) for fmt in FORMATS for precision in fmt.precisions]
+    failures = []
+    with Progress(console=console) as progress:
+        task = progress.add_task("exporting", total=len(jobs))
+        for fmt, precision in jobs:
+            progress.update(task, description=f"{fmt.cli} {precision}")
+            try:
+                artifact = export_artifact(fmt, loaded, precision, out)
+                progress.console.print(
+                    f"[green]wrote[/] {artifact.path.name} ({artifact.path.stat().st_size / 1e6:.2f} MB, "
+                    f"max abs diff {artifact.parity.worst_diff:.1e}, {artifact.seconds:.1f} s)"
+                )
+            except PushupError as exc:
+                failures.append(str(exc))
+                progress.console.print(f"[red]failed[/] {exc}")
+            progress.advance(task)
+    if failures:
+        raise ExportError(f"{len(failures)} of {len(jobs)} exports failed (see above)")
+
+
 @app.command()
 def verify(
-    artifacts: list[Path] = typer.Argument(..., help="Artifacts to check (each with its manifest)."),
+    artifacts: Optional[list[Path]] = typer.Argument(None, help="Artifacts to check (each with its manifest)."),
+    every: bool = typer.Option(False, "--all", help="Check every artifact in --dir."),
+    folder: Path = typer.Option(Path("export"), "--dir", help="Where --all looks."),
     checkpoint: Optional[Path] = CHECKPOINT_OPTION,
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the results as JSON."),
 ) -> None:
@@ -74,9 +110,15 @@ def verify(
     from pushup_mobile.files import write_text_atomic
     from pushup_mobile.model import load_model
 
+    from pushup_mobile.errors import BadInputError
+    from pushup_mobile.export.formats import artifacts_in
+
+    paths = list(artifacts or []) + (artifacts_in(folder) if every else [])
+    if not paths:
+        raise BadInputError("nothing to verify: name artifacts or pass --all")
     loaded = load_model(checkpoint)
     _announce_model(loaded)
-    results = [verify_artifact(path, loaded) for path in artifacts]
+    results = [verify_artifact(path, loaded) for path in paths]
     table = Table(title="Parity against PyTorch (streaming, state carried; push-up/faults: decision agreement)")
     for column in ("artifact", "format", "precision", "MB", "max diff", "mean diff", "push-up", "faults", "status"):
         table.add_column(column, no_wrap=True)

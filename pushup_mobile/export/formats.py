@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from pushup_mobile.errors import ExportError, PushupError, UnsupportedFormatError, VerificationError
-from pushup_mobile.export import tflite
-from pushup_mobile.export.manifest import build_manifest, read_manifest, write_manifest
+from pushup_mobile.export import executorch, onnx, tflite, torchscript
+from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, write_manifest
 from pushup_mobile.export.parity import ParityReport, probe_frames, stream_parity
 from pushup_mobile.export.runner import StepRunner, TorchRunner
 from pushup_mobile.files import atomic_path, native_output_captured
@@ -26,7 +26,12 @@ ARTIFACT_STEM = "pushup"
 
 @dataclass(frozen=True)
 class ExportFormat:
-    """One export format: how to write it, how to run it, and its fp32 parity gate."""
+    """One export format: how to write it, how to run it, and its fp32 parity gate.
+
+    ``convert`` writes the artifact and returns what the manifest should say about how;
+    ``embed``, where the format has room for metadata, stores the manifest inside the file
+    and ``embedded`` reads it back.
+    """
 
     name: str
     cli: str
@@ -34,20 +39,56 @@ class ExportFormat:
     precisions: tuple[str, ...]
     layout: str
     fp32_tolerance: float
-    convert: Callable[[LoadedModel, str, Path], None]
+    convert: Callable[[LoadedModel, str, Path], dict[str, Any]]
     runner: Callable[..., StepRunner]
+    embed: Callable[[Path, dict[str, Any]], None] | None = None
+    embedded: Callable[[Path], dict[str, Any]] | None = None
 
 
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
-        name="TFLite",
+        name="TFLite (LiteRT)",
         cli="tflite",
         suffix=".tflite",
-        precisions=("fp32",),
+        precisions=("fp32", "int8-dynamic", "int8"),
         layout=tflite.LAYOUT,
         fp32_tolerance=1e-3,
         convert=tflite.convert,
         runner=tflite.TFLiteRunner,
+        embed=tflite.embed,
+        embedded=tflite.embedded_manifest,
+    ),
+    ExportFormat(
+        name="ONNX",
+        cli="onnx",
+        suffix=".onnx",
+        precisions=("fp32", "int8-dynamic", "int8"),
+        layout=onnx.LAYOUT,
+        fp32_tolerance=1e-4,
+        convert=onnx.convert,
+        runner=onnx.OnnxRunner,
+        embed=onnx.embed,
+        embedded=onnx.embedded_manifest,
+    ),
+    ExportFormat(
+        name="TorchScript Lite",
+        cli="torchscript",
+        suffix=".ptl",
+        precisions=("fp32",),
+        layout=torchscript.LAYOUT,
+        fp32_tolerance=1e-4,
+        convert=torchscript.convert,
+        runner=torchscript.LiteRunner,
+    ),
+    ExportFormat(
+        name="ExecuTorch (XNNPACK)",
+        cli="executorch",
+        suffix=".pte",
+        precisions=("fp32", "int8"),
+        layout=executorch.LAYOUT,
+        fp32_tolerance=1e-4,
+        convert=executorch.convert,
+        runner=executorch.ExecuTorchRunner,
     ),
 )
 
@@ -78,6 +119,11 @@ def format_for_path(path: Path) -> ExportFormat:
     raise UnsupportedFormatError(f"{path.name}: unknown artifact type (known suffixes: {known})")
 
 
+def artifacts_in(folder: Path) -> list[Path]:
+    """Every artifact of a known format in ``folder``, in format-table order."""
+    return [p for fmt in FORMATS for p in sorted(Path(folder).glob(f"*{fmt.suffix}"))]
+
+
 def artifact_name(fmt: ExportFormat, precision: str) -> str:
     return f"{ARTIFACT_STEM}.{precision}{fmt.suffix}"
 
@@ -103,7 +149,7 @@ def export_artifact(fmt: ExportFormat, loaded: LoadedModel, precision: str, out_
     with atomic_path(target) as tmp:
         try:
             with native_output_captured():
-                fmt.convert(loaded, precision, tmp)
+                how = fmt.convert(loaded, precision, tmp)
         except PushupError:
             raise
         except Exception as exc:  # converters raise anything; the user gets one line
@@ -122,10 +168,12 @@ def export_artifact(fmt: ExportFormat, loaded: LoadedModel, precision: str, out_
             format_name=fmt.cli,
             precision=precision,
             layout=fmt.layout,
-            artifact=tmp,
             parity=report.to_dict(),
+            export=how,
         )
-        manifest["artifact"]["file"] = target.name
+        if fmt.embed is not None:
+            fmt.embed(tmp, manifest)
+        manifest["artifact"] = describe_file(tmp, target.name)
     manifest_file = write_manifest(target, manifest)
     return Artifact(target, manifest_file, fmt, precision, report, time.perf_counter() - start)
 

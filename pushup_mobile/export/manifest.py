@@ -18,6 +18,8 @@ from pushup_mobile.model.checkpoint import LoadedModel
 from pushup_mobile.preprocess import Preprocessing
 
 SCHEMA_VERSION = 1
+EMBED_KEY = "pushup_mobile.manifest"
+"""Name under which formats with metadata room store the manifest inside the file."""
 
 
 def manifest_path(artifact: Path) -> Path:
@@ -49,11 +51,14 @@ def build_manifest(
     format_name: str,
     precision: str,
     layout: str,
-    artifact: Path,
     parity: dict[str, Any],
-    extra: dict[str, Any] | None = None,
+    export: dict[str, Any],
 ) -> dict[str, Any]:
-    """The manifest of ``artifact`` (already written) exported from ``loaded``."""
+    """What an app needs to run an artifact exported from ``loaded``.
+
+    The ``artifact`` section (file name, size, sha256) is added by :func:`describe_file`
+    once the file's bytes are final, since an embedded copy cannot hash itself.
+    """
     specs = tensor_specs(loaded, layout)
     return {
         "schema": SCHEMA_VERSION,
@@ -73,10 +78,13 @@ def build_manifest(
         "outputs": {name: specs[name] for name in STEP_OUTPUTS},
         "preprocessing": Preprocessing(size=loaded.cfg.input_size).to_manifest(),
         "labels": {"faults": list(FAULTS)},
-        "artifact": {"file": artifact.name, "bytes": artifact.stat().st_size, "sha256": sha256_file(artifact)},
         "parity": parity,
-        **(extra or {}),
+        "export": export,
     }
+
+
+def describe_file(path: Path, name: str) -> dict[str, Any]:
+    return {"file": name, "bytes": path.stat().st_size, "sha256": sha256_file(path)}
 
 
 def write_manifest(artifact: Path, manifest: dict[str, Any]) -> Path:

@@ -1,4 +1,12 @@
-"""TFLite (LiteRT) ``.tflite``: converted with litert-torch, run with ai-edge-litert.
+"""TFLite (LiteRT) ``.tflite``: converted with litert-torch, quantized with
+ai-edge-quantizer, run with ai-edge-litert.
+
+fp32 comes straight from PyTorch (exact). int8 variants quantize that fp32 flatbuffer:
+dynamic-range (int8 weights, float activations) or static (int8 weights and activations
+calibrated on a real stream of frames and LSTM states). The static file has int8 I/O:
+``h`` and ``c`` each have their own scale and the output state's scale differs from the
+input's, so the runner (and the app) requantize the state every step. Both keep the
+signature names.
 
 The step graph is wrapped so that its signature is ``frame`` (NHWC, the layout TFLite
 kernels want), ``h``, ``c`` in and named outputs ``pushup``, ``depth``, ``faults``, ``h``,
@@ -8,14 +16,19 @@ reorder them.
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
 from torch import Tensor, nn
 
 from pushup_mobile.contract import STEP_OUTPUTS
-from pushup_mobile.errors import BadInputError, UnsupportedFormatError
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.export.calibration import calibration_inputs
+from pushup_mobile.export.manifest import EMBED_KEY
 from pushup_mobile.export.runner import StepResult
 from pushup_mobile.model.checkpoint import LoadedModel
 from pushup_mobile.model.net import PushupNet, zero_state
@@ -36,17 +49,96 @@ class _NHWCStep(nn.Module):
         return dict(zip(STEP_OUTPUTS, outputs))
 
 
-def convert(loaded: LoadedModel, precision: str, target: Path) -> None:
-    """Write the step model as a TFLite flatbuffer to ``target``."""
+def export_fp32(loaded: LoadedModel, target: Path) -> None:
     import litert_torch
 
-    if precision != "fp32":
-        raise UnsupportedFormatError(f"tflite: precision {precision!r} is not supported yet (fp32 only)")
     size = loaded.cfg.input_size
     h, c = zero_state(loaded.cfg)
     sample = {"frame": torch.zeros(1, size, size, 3), "h": h, "c": c}
     edge_model = litert_torch.convert(_NHWCStep(loaded.net).eval(), sample_kwargs=sample)
     edge_model.export(str(target))
+
+
+def _nhwc(inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {**inputs, "frame": np.ascontiguousarray(inputs["frame"].transpose(0, 2, 3, 1))}
+
+
+def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]:
+    """Write the step model as a TFLite flatbuffer to ``target``."""
+    info: dict[str, Any] = {"converter": "litert-torch", "signature": SIGNATURE}
+    if precision == "fp32":
+        export_fp32(loaded, target)
+        return info
+    from ai_edge_quantizer import quantizer, recipe
+
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "fp32.tflite"
+        export_fp32(loaded, fp32)
+        job = quantizer.Quantizer(str(fp32))
+        if precision == "int8":
+            job.load_quantization_recipe(recipe.static_wi8_ai8())
+            stream = [_nhwc(inputs) for inputs in calibration_inputs(loaded)]
+            result = job.quantize(job.calibrate({SIGNATURE: stream}, num_threads=1))
+            info["quantization"] = (
+                "static int8 weights+activations (ai-edge-quantizer), int8 I/O: quantize frame/h/c "
+                "and dequantize outputs every step with each tensor's own scale (see io_quantization)"
+            )
+        else:
+            job.load_quantization_recipe(recipe.dynamic_wi8_afp32())
+            result = job.quantize()
+            info["quantization"] = "dynamic-range int8 weights (ai-edge-quantizer)"
+        result.export_model(str(target), overwrite=True)
+    info["converter"] = "litert-torch + ai-edge-quantizer"
+    info["io_quantization"] = _io_quantization(target)
+    return info
+
+
+def _io_quantization(path: Path) -> dict[str, Any]:
+    """Scale and zero point of every integer I/O tensor, for apps that feed them directly."""
+    from ai_edge_litert.interpreter import Interpreter
+
+    run = Interpreter(model_path=str(path)).get_signature_runner(SIGNATURE)
+    details = {**run.get_input_details(), **{f"{k}_out": v for k, v in run.get_output_details().items()}}
+    return {
+        name: {"dtype": np.dtype(d["dtype"]).name, "scale": float(d["quantization"][0]), "zero_point": int(d["quantization"][1])}
+        for name, d in sorted(details.items())
+        if np.dtype(d["dtype"]) != np.float32
+    }
+
+
+def embed(artifact: Path, manifest: dict[str, Any]) -> None:
+    """Store the manifest as a named metadata buffer of the flatbuffer (TFLite's own slot
+    for producer data; interpreters ignore it)."""
+    import flatbuffers
+    from ai_edge_litert import schema_py_generated as schema
+
+    raw = artifact.read_bytes()
+    model = schema.ModelT.InitFromPackedBuf(bytearray(raw), 0)
+    for stored in model.buffers:
+        # Some writers (ai-edge-quantizer) keep constants after the flatbuffer and point at
+        # them by offset; repacking would drop that tail, so inline them first.
+        if stored.offset > 1:
+            stored.data = np.frombuffer(raw[stored.offset : stored.offset + stored.size], dtype=np.uint8)
+            stored.offset = stored.size = 0
+    buffer = schema.BufferT()
+    buffer.data = np.frombuffer(json.dumps(manifest, sort_keys=True).encode(), dtype=np.uint8)
+    model.buffers.append(buffer)
+    entry = schema.MetadataT()
+    entry.name, entry.buffer = EMBED_KEY, len(model.buffers) - 1
+    model.metadata = [m for m in (model.metadata or []) if m.name != EMBED_KEY.encode()] + [entry]
+    builder = flatbuffers.Builder(artifact.stat().st_size + 4096)
+    builder.Finish(model.Pack(builder), file_identifier=b"TFL3")
+    artifact.write_bytes(bytes(builder.Output()))
+
+
+def embedded_manifest(artifact: Path) -> dict[str, Any]:
+    from ai_edge_litert import schema_py_generated as schema
+
+    model = schema.ModelT.InitFromPackedBuf(bytearray(artifact.read_bytes()), 0)
+    for entry in model.metadata or []:
+        if entry.name == EMBED_KEY.encode():
+            return json.loads(bytes(model.buffers[entry.buffer].data))
+    raise BadInputError(f"{artifact.name} has no embedded pushup-mobile manifest")
 
 
 class TFLiteRunner:
@@ -63,9 +155,30 @@ class TFLiteRunner:
         except (ValueError, RuntimeError) as exc:
             raise BadInputError(f"not a valid TFLite model: {path} ({exc})") from exc
         self.layout = layout
+        self._inputs = self._run.get_input_details()
+        self._outputs = self._run.get_output_details()
 
     def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:
         if self.layout == "NHWC":
             frame = np.ascontiguousarray(frame.transpose(0, 2, 3, 1))
-        outputs = self._run(frame=frame, h=h, c=c)
-        return {name: outputs[name] for name in STEP_OUTPUTS}
+        given = {"frame": frame, "h": h, "c": c}
+        feed = {name: _quantize(given[name], self._inputs[name]) for name in given}
+        outputs = self._run(**feed)
+        return {name: _dequantize(outputs[name], self._outputs[name]) for name in STEP_OUTPUTS}
+
+
+def _quantize(values: np.ndarray, detail: dict[str, Any]) -> np.ndarray:
+    """Float -> the tensor's integer type, for files with integer I/O (a no-op for float)."""
+    dtype = np.dtype(detail["dtype"])
+    if dtype == np.float32:
+        return values
+    scale, zero_point = detail["quantization"]
+    info = np.iinfo(dtype)
+    return np.clip(np.round(values / scale) + zero_point, info.min, info.max).astype(dtype)
+
+
+def _dequantize(values: np.ndarray, detail: dict[str, Any]) -> np.ndarray:
+    if np.dtype(detail["dtype"]) == np.float32:
+        return values
+    scale, zero_point = detail["quantization"]
+    return ((values.astype(np.float32) - zero_point) * scale).astype(np.float32)

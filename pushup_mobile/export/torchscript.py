@@ -1,0 +1,53 @@
+"""TorchScript Lite ``.ptl``: the step model traced and saved for PyTorch Mobile's lite
+interpreter, run with ``torch.jit.mobile``.
+
+PyTorch has deprecated the lite interpreter in favour of ExecuTorch (``.pte``, see
+:mod:`pushup_mobile.export.executorch`); it stays because existing PyTorch Mobile apps
+load it. Only fp32: dynamic int8 of Linear/LSTM measured no speed gain and 5e-3 drift
+(../shared/STACK.md), and the convolutions dominate the cost anyway.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from pushup_mobile.contract import STEP_OUTPUTS
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.export.runner import StepResult
+from pushup_mobile.model.checkpoint import LoadedModel
+from pushup_mobile.model.net import StepModel, zero_state
+
+LAYOUT = "NCHW"
+
+
+def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]:
+    size = loaded.cfg.input_size
+    h, c = zero_state(loaded.cfg)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # trace and lite-interpreter deprecation notices
+        traced = torch.jit.trace(StepModel(loaded.net).eval(), (torch.zeros(1, 3, size, size), h, c))
+        traced._save_for_lite_interpreter(str(target))
+    return {"converter": "torch.jit.trace + _save_for_lite_interpreter (deprecated upstream; see ExecuTorch)"}
+
+
+class LiteRunner:
+    format_name = "torchscript"
+
+    def __init__(self, path: Path, threads: int = 1, layout: str = LAYOUT) -> None:
+        from torch.jit.mobile import _load_for_lite_interpreter
+
+        torch.set_num_threads(threads)
+        try:
+            self._module = _load_for_lite_interpreter(str(path))
+        except RuntimeError as exc:
+            raise BadInputError(f"not a valid TorchScript Lite model: {path}") from exc
+
+    def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:
+        with torch.no_grad():
+            outputs = self._module(torch.from_numpy(frame), torch.from_numpy(h), torch.from_numpy(c))
+        return {name: tensor.numpy() for name, tensor in zip(STEP_OUTPUTS, outputs)}
