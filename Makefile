@@ -18,10 +18,12 @@ $(STAMP): pyproject.toml Makefile
 
 venv: $(STAMP)
 
-## make run: export the default model to TFLite and verify it against PyTorch.
+TFLITE_PRECISIONS := fp32 int8-dynamic int8
+
+## make run: export the default model to TFLite (every precision) and verify it against PyTorch.
 run: venv
-	$(BIN)/pushup-export tflite --out export
-	$(BIN)/pushup-export verify export/pushup.fp32.tflite
+	@for p in $(TFLITE_PRECISIONS); do $(BIN)/pushup-export tflite --precision $$p --out export || exit 1; done
+	$(BIN)/pushup-export verify $(foreach p,$(TFLITE_PRECISIONS),export/pushup.$(p).tflite)
 
 ## make test: the whole test suite.
 test: venv
