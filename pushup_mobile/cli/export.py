@@ -141,3 +141,49 @@ def verify(
     failed = [r.artifact.name for r in results if not r.passed]
     if failed:
         raise VerificationError(f"{len(failed)} artifact(s) missed their gate: {', '.join(failed)}")
+
+
+@app.command()
+def bench(
+    artifacts: Optional[list[Path]] = typer.Argument(None, help="Artifacts to measure."),
+    every: bool = typer.Option(False, "--all", help="Measure every artifact in --dir."),
+    folder: Path = typer.Option(Path("export"), "--dir", help="Where --all looks."),
+    threads: str = typer.Option("1,2", "--threads", help="Comma-separated thread counts."),
+    runs: int = typer.Option(200, "--runs", min=5, help="Timed steps per measurement."),
+    warmup: int = typer.Option(20, "--warmup", min=0, help="Untimed steps before timing."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the results as JSON."),
+    markdown_out: Optional[Path] = typer.Option(None, "--markdown", help="Write a markdown table."),
+    plot_out: Optional[Path] = typer.Option(None, "--plot", help="Write a PNG plot."),
+    save: bool = typer.Option(False, "--save", help="Write JSON, markdown and PNG to benchmarks/results/<machine>/."),
+) -> None:
+    """Cold load, first step and warm step latency, memory and size, each in a fresh process,
+    next to PyTorch eager and TorchScript measured in the same run."""
+    from rich.progress import Progress
+
+    from pushup_mobile.bench import report
+    from pushup_mobile.bench.suite import machine_info, machine_name, run_suite
+    from pushup_mobile.errors import BadInputError
+    from pushup_mobile.export.formats import artifacts_in
+    from pushup_mobile.files import write_text_atomic
+
+    try:
+        counts = [int(t) for t in threads.split(",") if t.strip()]
+    except ValueError as exc:
+        raise BadInputError(f"--threads takes comma-separated integers, got {threads!r}") from exc
+    paths = list(artifacts or []) + (artifacts_in(folder) if every else [])
+    total = (len(paths) + 2) * len(counts)
+    with Progress(console=console) as progress:
+        task = progress.add_task("benchmarking", total=total)
+        records = run_suite(paths, counts, runs, warmup, on_done=lambda r: progress.advance(task))
+    data = report.to_json(records, machine_info(), {"runs": runs, "warmup": warmup, "threads": counts})
+    table = report.markdown_table(records)
+    console.print(table)
+    if json_out:
+        write_text_atomic(json_out, json.dumps(data, indent=2) + "\n")
+    if markdown_out:
+        write_text_atomic(markdown_out, table)
+    if plot_out:
+        report.plot(records, plot_out, "Step latency")
+    if save:
+        for path in report.write_results(data, records, Path("benchmarks/results") / machine_name()):
+            console.print(f"wrote {path}")

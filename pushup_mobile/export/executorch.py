@@ -59,8 +59,10 @@ class ExecuTorchRunner:
     def __init__(self, path: Path, threads: int = 1, layout: str = LAYOUT) -> None:
         try:
             with native_output_captured():  # the runtime logs CPU probing when it starts
+                from executorch.extension.pybindings.portable_lib import _unsafe_reset_threadpool
                 from executorch.runtime import Runtime
 
+                _unsafe_reset_threadpool(threads)  # XNNPACK's pool; the API's only thread knob
                 self._method = Runtime.get().load_program(str(path)).load_method("forward")
         except RuntimeError as exc:
             raise BadInputError(f"not a valid ExecuTorch program: {path}") from exc

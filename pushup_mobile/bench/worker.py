@@ -1,0 +1,121 @@
+"""Measure one runtime in this process: run as ``python -m pushup_mobile.bench.worker``.
+
+The suite starts a fresh process per measurement, so cold load time and memory are those
+of an app starting up, not of a warm Python session that has already loaded other models.
+Prints one JSON :class:`BenchRecord` on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import psutil
+
+from pushup_mobile.bench.stats import BenchRecord, LatencyStats
+from pushup_mobile.export.parity import probe_frames
+from pushup_mobile.export.runner import StepRunner
+
+REFERENCES = ("pytorch-eager", "torchscript-jit")
+"""Runtimes measured from the checkpoint itself, as yardsticks for every artifact."""
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    runner: StepRunner
+    runtime: str
+    precision: str
+    size_mb: float | None
+    input_size: int
+    state_shape: tuple[int, ...]
+
+
+def _load(target: str, threads: int) -> _Loaded:
+    """An artifact path (checked against its manifest) or a reference runtime by name."""
+    import torch
+
+    torch.set_num_threads(threads)
+    if target in REFERENCES:
+        from pushup_mobile.export.runner import TorchRunner
+        from pushup_mobile.model import load_default
+
+        loaded = load_default()
+        runner: StepRunner = TorchRunner(loaded.net)
+        if target == "torchscript-jit":
+            from pushup_mobile.bench.torchscript_ref import TorchScriptRunner
+
+            runner = TorchScriptRunner(loaded.net)
+        cfg = loaded.cfg
+        return _Loaded(runner, target, "fp32", None, cfg.input_size, cfg.state_shape())
+    from pushup_mobile.export.formats import load_runner
+
+    path = Path(target)
+    runner, manifest = load_runner(path, threads=threads)
+    return _Loaded(
+        runner,
+        manifest["format"],
+        manifest["precision"],
+        path.stat().st_size / 1e6,
+        int(manifest["preprocessing"]["size"]),
+        tuple(manifest["inputs"]["h"]["shape"]),
+    )
+
+
+def measure(target: str, threads: int, runs: int, warmup: int) -> BenchRecord:
+    rss_before = psutil.Process().memory_info().rss / 1e6
+    start = time.perf_counter()
+    model = _load(target, threads)
+    load_ms = (time.perf_counter() - start) * 1e3
+    frames = probe_frames(model.input_size, count=min(runs, 64), seed=4)
+    h = np.zeros(model.state_shape, dtype=np.float32)
+    start = time.perf_counter()
+    out = model.runner.step(frames[0], h, h.copy())
+    first_ms = (time.perf_counter() - start) * 1e3
+    for i in range(warmup):
+        out = model.runner.step(frames[i % len(frames)], out["h"], out["c"])
+    samples = []
+    wall = time.perf_counter()
+    for i in range(runs):
+        t0 = time.perf_counter()
+        out = model.runner.step(frames[i % len(frames)], out["h"], out["c"])
+        samples.append((time.perf_counter() - t0) * 1e3)
+    wall = time.perf_counter() - wall
+    peak = _peak_rss_mb()
+    return BenchRecord(
+        name=Path(target).name,
+        runtime=model.runtime,
+        precision=model.precision,
+        threads=threads,
+        size_mb=model.size_mb,
+        load_ms=load_ms,
+        first_ms=first_ms,
+        latency=LatencyStats.from_samples(samples),
+        fps=runs / wall,
+        rss_increase_mb=max(0.0, peak - rss_before),
+        peak_rss_mb=peak,
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("target", help="artifact path, or one of: " + ", ".join(REFERENCES))
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    args = parser.parse_args(argv)
+    record = measure(args.target, args.threads, args.runs, args.warmup)
+    sys.stdout.write(json.dumps(record.to_dict()) + "\n")
+
+
+if __name__ == "__main__":
+    main()
