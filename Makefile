@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # (../shared/STACK.md). Its version is pinned here, beside the pyproject pins.
 ONNX2TF := onnx2tf==1.29.24
 
-.PHONY: venv run test clean
+.PHONY: venv run bench test clean
 
 $(STAMP): pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ TFLITE_PRECISIONS := fp32 int8-dynamic int8
 run: venv
 	@for p in $(TFLITE_PRECISIONS); do $(BIN)/pushup-export tflite --precision $$p --out export || exit 1; done
 	$(BIN)/pushup-export verify $(foreach p,$(TFLITE_PRECISIONS),export/pushup.$(p).tflite)
+
+## make bench: every artifact, host benchmark and input-size/width scaling (several minutes).
+bench: venv
+	$(BIN)/pushup-export all --out export
+	$(BIN)/pushup-export bench --all --dir export --threads 1,2 --runs 200 --save
+	$(BIN)/python -m pushup_mobile.bench.scaling
 
 ## make test: the whole test suite.
 test: venv

@@ -138,8 +138,14 @@ def parity_gate(fmt: ExportFormat, precision: str, report: ParityReport) -> str 
     return None
 
 
-def export_artifact(fmt: ExportFormat, loaded: LoadedModel, precision: str, out_dir: Path) -> Artifact:
-    """Convert, check parity, write the manifest, publish atomically."""
+def export_artifact(
+    fmt: ExportFormat, loaded: LoadedModel, precision: str, out_dir: Path, enforce_gate: bool = True
+) -> Artifact:
+    """Convert, check parity, write the manifest, publish atomically.
+
+    ``enforce_gate=False`` is for latency studies on untrained weights, whose near-zero
+    logits make decision agreement meaningless; the parity figures are still recorded.
+    """
     if precision not in fmt.precisions:
         raise UnsupportedFormatError(
             f"{fmt.cli}: precision {precision!r} not supported (supported: {', '.join(fmt.precisions)})"
@@ -161,7 +167,7 @@ def export_artifact(fmt: ExportFormat, loaded: LoadedModel, precision: str, out_
             loaded.cfg,
         )
         failure = parity_gate(fmt, precision, report)
-        if failure:
+        if failure and enforce_gate:
             raise VerificationError(f"{fmt.cli} {precision}: parity gate failed: {failure}")
         manifest = build_manifest(
             loaded,
