@@ -13,6 +13,7 @@ from typing import Any
 from pushup_mobile import __version__
 from pushup_mobile.contract import FAULTS, HEAD_MEANING, STEP_INPUTS, STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError, ManifestMismatchError
+from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import sha256_file, write_text_atomic
 from pushup_mobile.model.checkpoint import LoadedModel
 from pushup_mobile.preprocess import Preprocessing
@@ -78,6 +79,7 @@ def build_manifest(
         "outputs": {name: specs[name] for name in STEP_OUTPUTS},
         "preprocessing": Preprocessing(size=loaded.cfg.input_size).to_manifest(),
         "labels": {"faults": list(FAULTS)},
+        "feedback": FeedbackRules().to_manifest(),
         "parity": parity,
         "export": export,
     }

@@ -1,0 +1,1 @@
+"""Model outputs -> repetitions and advice: the rules the Android app runs too."""

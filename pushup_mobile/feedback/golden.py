@@ -1,0 +1,171 @@
+"""Golden vectors: model-output traces and the reps and advice the counter makes of them.
+
+``python -m pushup_mobile.feedback.golden [--out tests/golden/feedback]`` writes one JSON
+file per case. The Python tests check that the counter still reproduces every file, and
+the Android core's JUnit tests replay the same files, so a change of behaviour on either
+side fails until both agree (regenerate deliberately, then port the change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pushup_mobile.contract import FAULTS
+from pushup_mobile.feedback.counter import RepCounter
+from pushup_mobile.feedback.rules import FeedbackRules
+from pushup_mobile.files import write_text_atomic
+
+FPS = 15.0
+GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "feedback"
+Frame = dict[str, Any]
+
+
+def _rep_depth(n_frames: int, peak: float) -> np.ndarray:
+    """One rep: down and back up as a raised cosine reaching ``peak``."""
+    phase = np.linspace(0.0, 2.0 * math.pi, n_frames, endpoint=False)
+    return peak * 0.5 * (1.0 - np.cos(phase))
+
+
+def _frames(depth: np.ndarray, pushup: np.ndarray, faults: np.ndarray, start_t: float = 0.0) -> list[Frame]:
+    """Rounded to 4 decimals: the JSON text is what both languages parse."""
+    return [
+        {
+            "t": round(start_t + i / FPS, 4),
+            "pushup": round(float(pushup[i]), 4),
+            "depth": round(float(np.clip(depth[i], 0.0, 1.0)), 4),
+            "faults": [round(float(v), 4) for v in faults[i]],
+        }
+        for i in range(len(depth))
+    ]
+
+
+def _reps(peaks: list[float], rep_frames: int, rest: int = 6) -> np.ndarray:
+    parts = [np.zeros(rest)]
+    for peak in peaks:
+        parts += [_rep_depth(rep_frames, peak), np.zeros(rest)]
+    return np.concatenate(parts)
+
+
+def _quiet_faults(n: int, rng: np.random.Generator) -> np.ndarray:
+    return rng.uniform(0.0, 0.2, size=(n, len(FAULTS)))
+
+
+def clean_reps(rng: np.random.Generator) -> list[Frame]:
+    depth = _reps([0.95] * 5, rep_frames=18)
+    return _frames(depth, np.full(len(depth), 0.95), _quiet_faults(len(depth), rng))
+
+
+def noisy_depth(rng: np.random.Generator) -> list[Frame]:
+    depth = _reps([0.9] * 6, rep_frames=20) + rng.normal(0.0, 0.06, size=6 + 6 * 26)
+    pushup = np.clip(0.9 + rng.normal(0.0, 0.05, size=len(depth)), 0, 1)
+    return _frames(depth, pushup, _quiet_faults(len(depth), rng))
+
+
+def plank_hold(rng: np.random.Generator) -> list[Frame]:
+    n = 150
+    depth = 0.1 + rng.normal(0.0, 0.04, size=n)
+    return _frames(depth, np.full(n, 0.8), _quiet_faults(n, rng))
+
+
+def half_reps(rng: np.random.Generator) -> list[Frame]:
+    depth = _reps([0.45, 0.5, 0.95, 0.4], rep_frames=18)
+    return _frames(depth, np.full(len(depth), 0.9), _quiet_faults(len(depth), rng))
+
+
+def pauses(rng: np.random.Generator) -> list[Frame]:
+    down, up = _rep_depth(30, 0.95)[:15], _rep_depth(30, 0.95)[15:]
+    slow = np.concatenate([np.zeros(5), down, np.full(20, 0.95), up, np.zeros(25), down, up, np.zeros(5)])
+    return _frames(slow, np.full(len(slow), 0.9), _quiet_faults(len(slow), rng))
+
+
+def faulted_reps(rng: np.random.Generator) -> list[Frame]:
+    depth = _reps([0.95, 0.95, 0.95], rep_frames=18)
+    faults = _quiet_faults(len(depth), rng)
+    rep2 = slice(6 + 24, 6 + 24 + 18)
+    faults[rep2, FAULTS.index("hip_sag")] = 0.9
+    faults[rep2, FAULTS.index("head_drop")] = 0.7
+    rep3 = slice(6 + 48, 6 + 48 + 18)
+    faults[rep3, FAULTS.index("shallow_depth")] = 0.8
+    faults[rep3.start : rep3.start + 4, FAULTS.index("hip_pike")] = 0.9  # too brief to count
+    return _frames(depth, np.full(len(depth), 0.9), faults)
+
+
+def squat_like(rng: np.random.Generator) -> list[Frame]:
+    """Up-and-down motion the model does not call a push-up: no reps."""
+    depth = _reps([0.9] * 5, rep_frames=20)
+    pushup = np.clip(0.15 + rng.normal(0.0, 0.08, size=len(depth)), 0, 1)
+    return _frames(depth, pushup, _quiet_faults(len(depth), rng))
+
+
+def gap_reset(rng: np.random.Generator) -> list[Frame]:
+    """A rep cut by a 2 s gap in the timestamps (camera stalled): it must not count."""
+    down, up = _rep_depth(20, 0.95)[:10], _rep_depth(20, 0.95)[10:]
+    first = np.concatenate([np.zeros(6), down])
+    second = np.concatenate([up, np.zeros(6), _rep_depth(20, 0.95), np.zeros(6)])
+    before = _frames(first, np.full(len(first), 0.9), _quiet_faults(len(first), rng))
+    after = _frames(second, np.full(len(second), 0.9), _quiet_faults(len(second), rng), before[-1]["t"] + 2.0)
+    return before + after
+
+
+CASES: dict[str, Callable[[np.random.Generator], list[Frame]]] = {
+    "clean_reps": clean_reps,
+    "noisy_depth": noisy_depth,
+    "plank_hold": plank_hold,
+    "half_reps": half_reps,
+    "pauses": pauses,
+    "faulted_reps": faulted_reps,
+    "squat_like": squat_like,
+    "gap_reset": gap_reset,
+}
+
+
+def replay(frames: list[Frame], rules: FeedbackRules) -> list[dict[str, Any]]:
+    counter = RepCounter(rules)
+    events = []
+    for frame in frames:
+        event = counter.update(frame["t"], frame["pushup"], frame["depth"], frame["faults"])
+        if event is not None:
+            events.append(event.to_dict())
+    return events
+
+
+def build_case(name: str, rules: FeedbackRules) -> dict[str, Any]:
+    frames = CASES[name](np.random.default_rng(sorted(CASES).index(name)))
+    events = replay(frames, rules)
+    return {
+        "case": name,
+        "rules": rules.to_manifest(),
+        "faults": list(FAULTS),
+        "frames": frames,
+        "expected": {"reps": len(events), "events": events},
+    }
+
+
+def write_all(folder: Path = GOLDEN_DIR, rules: FeedbackRules | None = None) -> list[Path]:
+    rules = rules or FeedbackRules()
+    paths = []
+    for name in CASES:
+        path = folder / f"{name}.json"
+        write_text_atomic(path, json.dumps(build_case(name, rules), indent=1) + "\n")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=GOLDEN_DIR)
+    args = parser.parse_args(argv)
+    for path in write_all(args.out):
+        case = json.loads(path.read_text())
+        print(f"{path.name}: {case['expected']['reps']} rep(s)")
+
+
+if __name__ == "__main__":
+    main()
