@@ -14,7 +14,7 @@ def test_round_trip_keeps_weights_and_config(tmp_path, tiny_cfg):
     assert loaded.cfg == tiny_cfg
     assert state_sha256(loaded.net) == state_sha256(net)
     assert loaded.trained and loaded.meta == {"note": "x"}
-    assert not list(tmp_path.glob("*.part"))
+    assert not list(tmp_path.glob(".*.part*"))
 
 
 def test_missing_and_corrupt_checkpoints_are_clear_errors(tmp_path):

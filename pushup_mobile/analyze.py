@@ -1,0 +1,139 @@
+"""``pushup-mobile analyze``: a video file through the streaming session, as an app would
+run it, into reps, advice and optional annotated video and timeline plot."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from pushup_mobile.contract import FAULTS
+from pushup_mobile.feedback.rules import ADVICE
+from pushup_mobile.feedback.session import FrameResult, StreamingSession
+from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.runtime import OpenedModel
+from pushup_mobile.video import resampled_frames
+
+
+@dataclass
+class Analysis:
+    report: dict[str, Any]
+    timeline: list[FrameResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def realtime_factor(self) -> float:
+        """Video seconds analysed per wall-clock second (above 1: faster than real time)."""
+        return self.report["duration_s"] / self.seconds if self.seconds > 0 else float("inf")
+
+
+def _overall_advice(events: list[dict[str, Any]]) -> list[str]:
+    """Advice over the whole set: faults seen in at least one rep, most frequent first,
+    ties by priority."""
+    seen = Counter(f for e in events for f in e["faults"])
+    ranked = sorted(seen, key=lambda f: (-seen[f], ADVICE[f][1]))
+    return [ADVICE[f][0] for f in ranked]
+
+
+def _annotate(image: np.ndarray, result: FrameResult, advice: str) -> np.ndarray:
+    out = image.copy()
+    h, w = out.shape[:2]
+    scale = max(0.5, min(w, h) / 600)
+    thick = max(1, int(2 * scale))
+    cv2.putText(out, f"reps {result.count}", (10, int(40 * scale)), cv2.FONT_HERSHEY_SIMPLEX, 1.2 * scale, (0, 255, 0), thick + 1)
+    cv2.putText(out, f"push-up {result.pushup:.2f}", (10, int(75 * scale)), cv2.FONT_HERSHEY_SIMPLEX, 0.7 * scale, (255, 255, 255), thick)
+    if advice:
+        cv2.putText(out, advice, (10, h - int(20 * scale)), cv2.FONT_HERSHEY_SIMPLEX, 0.8 * scale, (0, 200, 255), thick)
+    bar_x, bar_top, bar_bottom = w - int(30 * scale), int(20 * scale), h - int(60 * scale)
+    cv2.rectangle(out, (bar_x, bar_top), (bar_x + int(15 * scale), bar_bottom), (255, 255, 255), 1)
+    level = bar_top + int((bar_bottom - bar_top) * result.depth)
+    cv2.rectangle(out, (bar_x, bar_top), (bar_x + int(15 * scale), level), (0, 255, 0), -1)
+    return out
+
+
+def plot_timeline(analysis: Analysis, target: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    t = [r.t for r in analysis.timeline]
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(10, 5), sharex=True)
+    top.plot(t, [r.pushup for r in analysis.timeline], label="push-up probability")
+    top.plot(t, [r.depth for r in analysis.timeline], label="depth")
+    for event in analysis.report["rep_events"]:
+        top.axvspan(event["start_s"], event["end_s"], color="green", alpha=0.12)
+        top.axvline(event["end_s"], color="green", lw=0.8)
+    top.set_ylim(-0.05, 1.05)
+    top.legend(loc="upper right")
+    top.set_title(f"{Path(analysis.report['video']).name}: {analysis.report['reps']} rep(s)")
+    for name in FAULTS:
+        bottom.plot(t, [r.faults[name] for r in analysis.timeline], label=name)
+    bottom.set_ylim(-0.05, 1.05)
+    bottom.set_xlabel("time (s)")
+    bottom.set_ylabel("fault probability")
+    bottom.legend(loc="upper right", fontsize=7)
+    fig.tight_layout()
+    with atomic_path(target) as tmp:
+        fig.savefig(tmp, format="png", dpi=110)
+    plt.close(fig)
+
+
+def analyze_video(
+    video: Path,
+    model: OpenedModel,
+    annotated: Path | None = None,
+    on_frame: Callable[[int, int], None] | None = None,
+) -> Analysis:
+    """Run the session over every (resampled) frame; ``on_frame(done, total)`` reports progress."""
+    fps = model.preprocessing.fps
+    info, frames = resampled_frames(video, fps)
+    expected = max(1, round(info.duration_s * fps))
+    session = StreamingSession(model)
+    timeline: list[FrameResult] = []
+    events: list[dict[str, Any]] = []
+    advice = ""
+    start = time.perf_counter()
+    with atomic_path(annotated) if annotated else nullcontext() as tmp:
+        writer = None
+        for t, image in frames:
+            result = session.push(image, t)
+            timeline.append(result)
+            if result.rep is not None:
+                events.append(result.rep.to_dict())
+                advice = " / ".join(result.rep.advice)
+            if tmp is not None:
+                if writer is None:
+                    writer = cv2.VideoWriter(str(tmp), cv2.VideoWriter_fourcc(*"mp4v"), fps, (image.shape[1], image.shape[0]))
+                writer.write(_annotate(image, result, advice))
+            if on_frame is not None:
+                on_frame(len(timeline), expected)
+        if writer is not None:
+            writer.release()
+    seconds = time.perf_counter() - start
+    report = {
+        "video": str(video),
+        "fps": info.fps,
+        "frames": info.frames,
+        "duration_s": info.duration_s,
+        "reps": len(events),
+        "rep_events": events,
+        "advice": _overall_advice(events),
+        "pushup_seconds": sum(1 for r in timeline if r.pushup >= 0.5) / fps,
+        "model": model.describe(),
+        "analyzed_frames": len(timeline),
+        "model_fps": fps,
+    }
+    return Analysis(report, timeline, seconds)
+
+
+def write_report(analysis: Analysis, target: Path) -> None:
+    write_text_atomic(target, json.dumps(analysis.report, indent=2) + "\n")

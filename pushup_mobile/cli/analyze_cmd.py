@@ -1,0 +1,50 @@
+"""``pushup-mobile analyze VIDEO``: reps and advice for a video file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+
+def analyze(
+    video: Path = typer.Argument(..., help="Any OpenCV-readable video (any fps, size, orientation)."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt) or exported artifact; default: the shipped model."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the report as JSON."),
+    video_out: Optional[Path] = typer.Option(None, "--video", help="Write an annotated copy (mp4)."),
+    plot_out: Optional[Path] = typer.Option(None, "--plot", help="Write a timeline plot (PNG)."),
+    threads: int = typer.Option(1, "--threads", min=1, help="Runtime threads."),
+) -> None:
+    """Count push-ups and give form advice for a video, as the app would on the phone."""
+    import json
+
+    from rich.progress import Progress
+
+    from pushup_mobile.analyze import analyze_video, plot_timeline, write_report
+    from pushup_mobile.runtime import open_model
+
+    console = Console()
+    opened = open_model(model, threads=threads)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"analyzing {video.name}", total=None)
+        analysis = analyze_video(
+            video, opened, annotated=video_out, on_frame=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    report = analysis.report
+    if not opened.trained:
+        console.print("[yellow]untrained model (no trained checkpoint is shipped yet): these reps are meaningless[/]")
+    console.print(
+        f"{report['reps']} rep(s) in {report['duration_s']:.1f} s of video "
+        f"({report['analyzed_frames']} frames at {report['model_fps']:g} fps, "
+        f"{analysis.realtime_factor:.1f}x real time, model {opened.format})"
+    )
+    for event in report["rep_events"]:
+        console.print(f"  rep {event['index']}: {event['start_s']:.1f}-{event['end_s']:.1f} s  {'; '.join(event['advice'])}")
+    if json_out:
+        write_report(analysis, json_out)
+    else:
+        console.print_json(json.dumps(report))
+    if plot_out:
+        plot_timeline(analysis, plot_out)

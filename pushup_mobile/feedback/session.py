@@ -1,0 +1,56 @@
+"""The streaming session: camera frames in one at a time, outputs and reps out.
+
+It owns the LSTM state (zeros at the start, carried frame to frame, reset on request or
+after a gap in time) and the rep counter, so an app loop is just ``session.push(frame, t)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pushup_mobile.contract import FAULTS
+from pushup_mobile.feedback.counter import RepCounter, RepEvent
+from pushup_mobile.preprocess import prepare_frame
+from pushup_mobile.runtime import OpenedModel
+
+
+@dataclass(frozen=True)
+class FrameResult:
+    t: float
+    pushup: float
+    depth: float
+    faults: dict[str, float]
+    rep: RepEvent | None
+    count: int
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+class StreamingSession:
+    def __init__(self, model: OpenedModel) -> None:
+        self.model = model
+        self.counter = RepCounter(model.rules)
+        self.reset()
+
+    def reset(self) -> None:
+        """Start over: zero LSTM state, no rep in progress (the count stays)."""
+        self.h = np.zeros(self.model.state_shape, dtype=np.float32)
+        self.c = np.zeros(self.model.state_shape, dtype=np.float32)
+        self.counter.reset()
+        self.last_t: float | None = None
+
+    def push(self, bgr: np.ndarray, t: float) -> FrameResult:
+        if self.last_t is not None and t - self.last_t > self.model.rules.reset_gap_s:
+            self.reset()
+        self.last_t = t
+        out = self.model.runner.step(prepare_frame(bgr, self.model.preprocessing), self.h, self.c)
+        self.h, self.c = out["h"], out["c"]
+        pushup = float(_sigmoid(out["pushup"]).reshape(-1)[0])
+        depth = float(np.asarray(out["depth"]).reshape(-1)[0])
+        faults = [float(v) for v in _sigmoid(out["faults"]).reshape(-1)]
+        rep = self.counter.update(t, pushup, depth, faults)
+        return FrameResult(t, pushup, depth, dict(zip(FAULTS, faults)), rep, self.counter.count)

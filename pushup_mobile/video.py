@@ -1,0 +1,77 @@
+"""Reading videos: any OpenCV-readable file, resampled to the model's frame rate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.files import native_output_captured
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    path: Path
+    fps: float
+    frames: int
+    width: int
+    height: int
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.fps
+
+
+def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo]:
+    """Open ``path`` or raise one clear error: missing, unreadable, or empty."""
+    path = Path(path)
+    if not path.is_file():
+        raise BadInputError(f"video not found: {path}")
+    if path.stat().st_size == 0:
+        raise BadInputError(f"video is empty (0 bytes): {path}")
+    with native_output_captured():  # FFmpeg logs its complaints about broken files itself
+        capture = cv2.VideoCapture(str(path))
+        ok, first = capture.read() if capture.isOpened() else (False, None)
+    if not ok or first is None:
+        capture.release()
+        raise BadInputError(f"cannot decode video (not a video, or an unsupported codec): {path}")
+    capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    if not fps or not np.isfinite(fps) or fps <= 0:
+        fps = 30.0  # containers without a rate: phones record 30 fps by default
+    count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
+    info = VideoInfo(path, float(fps), max(count, 1), first.shape[1], first.shape[0])
+    return capture, info
+
+
+def resampled_frames(path: Path, fps: float) -> tuple[VideoInfo, Iterator[tuple[float, np.ndarray]]]:
+    """``(info, frames)``; frames yields ``(t seconds, BGR image)`` at about ``fps``.
+
+    Keeps the source frame nearest each tick of the target clock, so a 30 fps video gives
+    every second frame and a 10 fps video repeats none (the model's LSTM sees real time).
+    """
+    capture, info = open_video(path)
+
+    def frames() -> Iterator[tuple[float, np.ndarray]]:
+        next_tick = 0.0
+        index = 0
+        try:
+            while True:
+                ok, image = capture.read()
+                if not ok:
+                    break
+                t = index / info.fps
+                index += 1
+                if t + 0.5 / info.fps >= next_tick:
+                    yield t, image
+                    next_tick += 1.0 / fps
+                    while next_tick <= t:
+                        next_tick += 1.0 / fps
+        finally:
+            capture.release()
+
+    return info, frames()

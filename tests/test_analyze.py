@@ -1,0 +1,98 @@
+"""analyze end to end on short generated videos: schema, resampling, outputs, errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from pushup_mobile.analyze import analyze_video, plot_timeline, write_report
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.runtime import open_model
+from pushup_mobile.video import resampled_frames
+
+BIN = Path(sys.executable).parent
+
+
+def write_video(path: Path, fps: float, frames: int, size=(160, 96)) -> Path:
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, size)
+    for i in range(frames):
+        image = np.full((size[1], size[0], 3), 30, np.uint8)
+        cv2.circle(image, (size[0] // 2, size[1] // 2 + int(20 * np.sin(i / 5))), 12, (0, 180, 255), -1)
+        writer.write(image)
+    writer.release()
+    return path
+
+
+@pytest.mark.parametrize(("fps", "frames", "kept"), [(30, 60, 30), (15, 30, 30), (10, 20, 20), (60, 120, 30)])
+def test_resampling_to_the_model_rate(tmp_path, fps, frames, kept):
+    info, stream = resampled_frames(write_video(tmp_path / "v.mp4", fps, frames), 15.0)
+    times = [t for t, _ in stream]
+    assert info.fps == pytest.approx(fps) and info.frames == frames
+    assert len(times) == kept
+    assert all(b > a for a, b in zip(times, times[1:]))
+
+
+def test_report_schema_and_outputs(tmp_path):
+    video = write_video(tmp_path / "clip.mp4", 30, 45, size=(96, 160))  # portrait
+    analysis = analyze_video(video, open_model(None), annotated=tmp_path / "out.mp4")
+    report = analysis.report
+    types = {"video": str, "fps": float, "frames": int, "duration_s": float, "reps": int,
+             "rep_events": list, "advice": list, "pushup_seconds": float, "model": dict}
+    for key, kind in types.items():
+        assert isinstance(report[key], kind), key
+    assert report["frames"] == 45 and report["duration_s"] == pytest.approx(1.5)
+    assert report["analyzed_frames"] == 23
+    assert set(report["model"]) >= {"name", "format", "sha256"}
+    assert report["reps"] == len(report["rep_events"])
+    capture = cv2.VideoCapture(str(tmp_path / "out.mp4"))
+    assert int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) == 23
+    assert (capture.get(cv2.CAP_PROP_FRAME_WIDTH), capture.get(cv2.CAP_PROP_FRAME_HEIGHT)) == (96, 160)
+    write_report(analysis, tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text()) == report
+    plot_timeline(analysis, tmp_path / "t.png")
+    assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clip.mp4", "out.mp4", "r.json", "t.png"]
+
+
+def test_bad_videos_are_clear_errors(tmp_path):
+    with pytest.raises(BadInputError, match="video not found"):
+        resampled_frames(tmp_path / "missing.mp4", 15)
+    (tmp_path / "empty.mp4").write_bytes(b"")
+    with pytest.raises(BadInputError, match="empty"):
+        resampled_frames(tmp_path / "empty.mp4", 15)
+    (tmp_path / "text.mp4").write_text("not a video at all")
+    with pytest.raises(BadInputError, match="cannot decode"):
+        resampled_frames(tmp_path / "text.mp4", 15)
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [("missing", "video not found"), ("corrupt", "cannot decode video"), ("model", "unknown artifact type")],
+)
+def test_cli_errors_are_one_line(tmp_path, setup, message):
+    video = tmp_path / "v.mp4"
+    args = [str(BIN / "pushup-mobile"), "analyze", str(video)]
+    if setup == "corrupt":
+        video.write_bytes(b"\x00\x01garbage")
+    if setup == "model":
+        write_video(video, 15, 5)
+        args += ["--model", str(tmp_path / "m.caffemodel")]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_writes_json(tmp_path):
+    video = write_video(tmp_path / "v.mp4", 30, 30)
+    result = subprocess.run(
+        [str(BIN / "pushup-mobile"), "analyze", str(video), "--json", str(tmp_path / "r.json")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "real time" in result.stdout
+    assert json.loads((tmp_path / "r.json").read_text())["frames"] == 30
