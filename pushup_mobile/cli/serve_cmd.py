@@ -1,0 +1,23 @@
+"""``pushup-mobile serve``: the analyze API over HTTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port"),
+    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint or artifact; default: the shipped model."),
+    max_upload_mb: float = typer.Option(200.0, "--max-upload-mb", help="Largest accepted upload."),
+) -> None:
+    """Serve POST /analyze (multipart field 'file'), GET /health and GET /model."""
+    import uvicorn
+
+    from pushup_mobile.runtime import open_model
+    from pushup_mobile.serve.app import create_app
+
+    uvicorn.run(create_app(open_model(model), max_upload_mb), host=host, port=port, log_level="info")

@@ -1,0 +1,1 @@
+"""HTTP API over analyze: upload a video, get the same JSON report."""
