@@ -30,6 +30,8 @@ bench: venv
 	$(BIN)/pushup-export all --out export
 	$(BIN)/pushup-export bench --all --dir export --threads 1,2 --runs 200 --save
 	$(BIN)/python -m pushup_mobile.bench.scaling
+	$(BIN)/python -m pushup_mobile.bench.end_to_end --model export/pushup.fp32.tflite
+	$(BIN)/python -m pushup_mobile.bench.end_to_end --model export/pushup.int8.tflite
 
 ## make test: the whole test suite.
 test: venv

@@ -57,6 +57,10 @@ def normalize(rgb: np.ndarray, pre: Preprocessing) -> np.ndarray:
 
 
 def prepare_frame(bgr: np.ndarray, pre: Preprocessing) -> np.ndarray:
-    """An OpenCV BGR frame of any size -> the model's ``[1, 3, size, size]`` input."""
-    rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
-    return normalize(letterbox(rgb, pre.size, pre.pad_value), pre)[None]
+    """An OpenCV BGR frame of any size -> the model's ``[1, 3, size, size]`` input.
+
+    Resizing works per channel, so shrinking first and swapping channels on the small
+    image gives the same tensor at a fraction of the cost of converting a full frame.
+    """
+    small = letterbox(bgr, pre.size, pre.pad_value)
+    return normalize(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), pre)[None]

@@ -6,6 +6,7 @@ after a gap in time) and the rep counter, so an app loop is just ``session.push(
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,8 @@ class StreamingSession:
     def __init__(self, model: OpenedModel) -> None:
         self.model = model
         self.counter = RepCounter(model.rules)
+        self.stage_seconds = {"preprocess": 0.0, "step": 0.0, "feedback": 0.0}
+        """Time spent per stage since creation: what the end-to-end benchmark reports."""
         self.reset()
 
     def reset(self) -> None:
@@ -47,10 +50,17 @@ class StreamingSession:
         if self.last_t is not None and t - self.last_t > self.model.rules.reset_gap_s:
             self.reset()
         self.last_t = t
-        out = self.model.runner.step(prepare_frame(bgr, self.model.preprocessing), self.h, self.c)
+        start = time.perf_counter()
+        frame = prepare_frame(bgr, self.model.preprocessing)
+        after_preprocess = time.perf_counter()
+        out = self.model.runner.step(frame, self.h, self.c)
+        after_step = time.perf_counter()
         self.h, self.c = out["h"], out["c"]
         pushup = float(_sigmoid(out["pushup"]).reshape(-1)[0])
         depth = float(np.asarray(out["depth"]).reshape(-1)[0])
         faults = [float(v) for v in _sigmoid(out["faults"]).reshape(-1)]
         rep = self.counter.update(t, pushup, depth, faults)
+        self.stage_seconds["preprocess"] += after_preprocess - start
+        self.stage_seconds["step"] += after_step - after_preprocess
+        self.stage_seconds["feedback"] += time.perf_counter() - after_step
         return FrameResult(t, pushup, depth, dict(zip(FAULTS, faults)), rep, self.counter.count)
