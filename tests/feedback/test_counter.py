@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from pushup_mobile.contract import FAULTS
-from pushup_mobile.feedback import golden
+from pushup_mobile.golden import feedback as golden
 from pushup_mobile.feedback.counter import RepCounter
 from pushup_mobile.feedback.rules import FeedbackRules
 

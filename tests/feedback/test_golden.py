@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pushup_mobile.feedback import golden
+from pushup_mobile.golden import feedback as golden
 from pushup_mobile.feedback.rules import FeedbackRules
 
 FILES = sorted(golden.GOLDEN_DIR.glob("*.json"))

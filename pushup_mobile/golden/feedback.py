@@ -1,6 +1,6 @@
 """Golden vectors: model-output traces and the reps and advice the counter makes of them.
 
-``python -m pushup_mobile.feedback.golden [--out tests/golden/feedback]`` writes one JSON
+``python -m pushup_mobile.golden`` (with the preprocessing golden) writes one JSON
 file per case. The Python tests check that the counter still reproduces every file, and
 the Android core's JUnit tests replay the same files, so a change of behaviour on either
 side fails until both agree (regenerate deliberately, then port the change).
@@ -8,7 +8,6 @@ side fails until both agree (regenerate deliberately, then port the change).
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 from collections.abc import Callable
@@ -20,7 +19,6 @@ import numpy as np
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.feedback.counter import RepCounter
 from pushup_mobile.feedback.rules import FeedbackRules
-from pushup_mobile.files import write_text_atomic
 
 FPS = 15.0
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "feedback"
@@ -146,26 +144,3 @@ def build_case(name: str, rules: FeedbackRules) -> dict[str, Any]:
         "frames": frames,
         "expected": {"reps": len(events), "events": events},
     }
-
-
-def write_all(folder: Path = GOLDEN_DIR, rules: FeedbackRules | None = None) -> list[Path]:
-    rules = rules or FeedbackRules()
-    paths = []
-    for name in CASES:
-        path = folder / f"{name}.json"
-        write_text_atomic(path, json.dumps(build_case(name, rules), indent=1) + "\n")
-        paths.append(path)
-    return paths
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=GOLDEN_DIR)
-    args = parser.parse_args(argv)
-    for path in write_all(args.out):
-        case = json.loads(path.read_text())
-        print(f"{path.name}: {case['expected']['reps']} rep(s)")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,1 @@
+"""Golden vectors shared with the Android core: same inputs, same answers, two languages."""

@@ -1,0 +1,23 @@
+"""Write every golden file: ``python -m pushup_mobile.golden``."""
+
+from __future__ import annotations
+
+import json
+
+from pushup_mobile.feedback.rules import FeedbackRules
+from pushup_mobile.files import write_text_atomic
+from pushup_mobile.golden import feedback, preprocess
+
+
+def main() -> None:
+    for name in feedback.CASES:
+        case = feedback.build_case(name, FeedbackRules())
+        write_text_atomic(feedback.GOLDEN_DIR / f"{name}.json", json.dumps(case, indent=1) + "\n")
+        print(f"feedback/{name}.json: {case['expected']['reps']} rep(s)")
+    for name in preprocess.CASES:
+        write_text_atomic(preprocess.GOLDEN_DIR / f"{name}.json", json.dumps(preprocess.build_case(name)) + "\n")
+        print(f"preprocess/{name}.json")
+
+
+if __name__ == "__main__":
+    main()
