@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # (../shared/STACK.md). Its version is pinned here, beside the pyproject pins.
 ONNX2TF := onnx2tf==1.29.24
 
-.PHONY: venv run bench test clean
+.PHONY: venv run bench test android-deps android-test clean
 
 $(STAMP): pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,36 @@ bench: venv
 	$(BIN)/python -m pushup_mobile.bench.end_to_end --model export/pushup.fp32.tflite
 	$(BIN)/python -m pushup_mobile.bench.end_to_end --model export/pushup.int8.tflite
 
-## make test: the whole test suite.
-test: venv
+## make android-test: the Android core's JUnit tests (on the Python golden vectors) and a
+## package check of the app's manifest, resources and assets, without the Android SDK.
+ANDROID := android_demo
+ANDROID_BUILD := build/android
+JUNIT_CP := /usr/share/java/junit4.jar:/usr/share/java/hamcrest-core.jar
+FRAMEWORK_RES := /usr/share/android-framework-res/framework-res.apk
+CORE_TESTS := $(basename $(notdir $(wildcard $(ANDROID)/core/src/test/java/com/pushupmobile/core/*Test.java)))
+
+android-deps:
+	@command -v javac >/dev/null && test -f /usr/share/java/junit4.jar && command -v aapt >/dev/null \
+	  && test -f $(FRAMEWORK_RES) || { \
+	  echo "installing Debian packages for android-test: default-jdk-headless junit4 aapt android-framework-res"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    default-jdk-headless junit4 aapt android-framework-res >/dev/null \
+	  || { echo "error: install them yourself: apt-get install default-jdk-headless junit4 aapt android-framework-res"; exit 2; }; }
+
+android-test: android-deps
+	@rm -rf $(ANDROID_BUILD) && mkdir -p $(ANDROID_BUILD)/core $(ANDROID_BUILD)/tests
+	javac --release 8 -Xlint:-options -d $(ANDROID_BUILD)/core $$(find $(ANDROID)/core/src/main/java -name '*.java')
+	javac --release 8 -Xlint:-options -cp $(ANDROID_BUILD)/core:$(JUNIT_CP) -d $(ANDROID_BUILD)/tests \
+	  $$(find $(ANDROID)/core/src/test/java -name '*.java')
+	java -Dgolden.dir=tests/golden -Dassets.dir=$(ANDROID)/app/src/main/assets \
+	  -cp $(ANDROID_BUILD)/core:$(ANDROID_BUILD)/tests:$(JUNIT_CP) org.junit.runner.JUnitCore \
+	  $(addprefix com.pushupmobile.core.,$(CORE_TESTS))
+	aapt package -f -M $(ANDROID)/app/src/main/AndroidManifest.xml -S $(ANDROID)/app/src/main/res \
+	  -A $(ANDROID)/app/src/main/assets -I $(FRAMEWORK_RES) -F $(ANDROID_BUILD)/app-resources.apk
+	@echo "android-test: core tests passed, app resources and assets packaged"
+
+## make test: the whole test suite (the Android core first, then pytest).
+test: venv android-test
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -187,3 +187,16 @@ def bench(
     if save:
         for path in report.write_results(data, records, Path("benchmarks/results") / machine_name()):
             console.print(f"wrote {path}")
+
+
+@app.command("bundle")
+def bundle_command(
+    artifact: Path = typer.Option(Path("export/pushup.int8.tflite"), "--artifact", help="TFLite artifact to ship."),
+    android_app: Path = typer.Option(Path("android_demo"), "--app", help="The Android project."),
+) -> None:
+    """Copy a TFLite artifact and its manifest into the Android app's assets (sha256 checked first)."""
+    from pushup_mobile.export.bundle import bundle
+
+    result = bundle(artifact, android_app)
+    console.print(f"bundled {artifact.name} -> {result.model} + {result.manifest.name}")
+    console.print(f"replay clip for the instrumented test: {result.replay_clip} ({result.reps} rep(s) expected)")

@@ -1,0 +1,59 @@
+package com.pushupmobile.core;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.nio.file.Files;
+import org.junit.Test;
+
+/** The manifest bundled into the app parses, and its artifact is checked byte for byte. */
+public class ManifestTest {
+    private static File assets() {
+        String dir = System.getProperty("assets.dir");
+        if (dir == null) throw new IllegalStateException("run with -Dassets.dir=<app assets>");
+        return new File(dir);
+    }
+
+    private static Manifest bundled() throws Exception {
+        FileInputStream in = new FileInputStream(new File(assets(), "pushup.tflite.json"));
+        try {
+            return Manifest.read(in);
+        } finally {
+            in.close();
+        }
+    }
+
+    @Test
+    public void bundledManifestDescribesTheStreamingModel() throws Exception {
+        Manifest manifest = bundled();
+        assertEquals("tflite", manifest.format);
+        assertEquals("NHWC", manifest.layout);
+        assertEquals(5, manifest.faults.size());
+        assertEquals("hip_sag", manifest.faults.get(0));
+        assertTrue(manifest.stateSize() > 0);
+        assertTrue(manifest.preprocessor.nhwc);
+        assertEquals(15.0, manifest.fps, 0.0);
+    }
+
+    @Test
+    public void bundledArtifactMatchesItsManifest() throws Exception {
+        byte[] bytes = Files.readAllBytes(new File(assets(), "pushup.tflite").toPath());
+        assertEquals(bytes.length, bundled().verified(new ByteArrayInputStream(bytes)).length);
+    }
+
+    @Test
+    public void aChangedArtifactIsRefused() throws Exception {
+        byte[] bytes = Files.readAllBytes(new File(assets(), "pushup.tflite").toPath());
+        bytes[bytes.length / 2] ^= 0x01;
+        try {
+            bundled().verified(new ByteArrayInputStream(bytes));
+            fail("a changed artifact must be refused");
+        } catch (ManifestMismatchException expected) {
+            assertTrue(expected.getMessage().contains("does not match its manifest"));
+        }
+    }
+}
