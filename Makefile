@@ -39,6 +39,8 @@ ANDROID := android_demo
 ANDROID_BUILD := build/android
 JUNIT_CP := /usr/share/java/junit4.jar:/usr/share/java/hamcrest-core.jar
 FRAMEWORK_RES := /usr/share/android-framework-res/framework-res.apk
+# the package name aapt needs is the Gradle namespace, read from the app's build file
+ANDROID_NAMESPACE := $(shell sed -n 's/^ *namespace = "\(.*\)"/\1/p' $(ANDROID)/app/build.gradle.kts)
 CORE_TESTS := $(basename $(notdir $(wildcard $(ANDROID)/core/src/test/java/com/pushupmobile/core/*Test.java)))
 
 android-deps:
@@ -57,7 +59,9 @@ android-test: android-deps
 	java -Dgolden.dir=tests/golden -Dassets.dir=$(ANDROID)/app/src/main/assets \
 	  -cp $(ANDROID_BUILD)/core:$(ANDROID_BUILD)/tests:$(JUNIT_CP) org.junit.runner.JUnitCore \
 	  $(addprefix com.pushupmobile.core.,$(CORE_TESTS))
-	aapt package -f -M $(ANDROID)/app/src/main/AndroidManifest.xml -S $(ANDROID)/app/src/main/res \
+	sed 's|<manifest |<manifest package="$(ANDROID_NAMESPACE)" |' $(ANDROID)/app/src/main/AndroidManifest.xml \
+	  > $(ANDROID_BUILD)/AndroidManifest.xml
+	aapt package -f -M $(ANDROID_BUILD)/AndroidManifest.xml -S $(ANDROID)/app/src/main/res \
 	  -A $(ANDROID)/app/src/main/assets -I $(FRAMEWORK_RES) -F $(ANDROID_BUILD)/app-resources.apk
 	@echo "android-test: core tests passed, app resources and assets packaged"
 
