@@ -1,0 +1,62 @@
+"""pushup-export bundle: checked copy into the app, refusal of mismatched pairs."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pushup_mobile.errors import ManifestMismatchError, UnsupportedFormatError
+from pushup_mobile.export.bundle import bundle
+from pushup_mobile.export.formats import export_artifact, format_by_cli
+from pushup_mobile.export.manifest import manifest_path
+from pushup_mobile.files import sha256_file
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def tflite(tmp_path_factory, tiny_loaded):
+    return export_artifact(format_by_cli("tflite"), tiny_loaded, "fp32", tmp_path_factory.mktemp("export")).path
+
+
+@pytest.fixture
+def app(tmp_path):
+    manifest = tmp_path / "android_demo" / "app" / "src" / "main" / "AndroidManifest.xml"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text("<manifest/>")
+    return tmp_path / "android_demo"
+
+
+def test_bundle_copies_a_matching_pair_and_the_replay_answer(tflite, app):
+    result = bundle(tflite, app)
+    assert sha256_file(result.model) == sha256_file(tflite)
+    shipped = json.loads(result.manifest.read_text())
+    assert shipped["artifact"]["file"] == "pushup.tflite"
+    assert shipped["artifact"]["sha256"] == sha256_file(result.model)
+    expected = json.loads(result.replay_expected.read_text())
+    assert expected["frames"] == 60 and expected["reps"] == result.reps  # 4 s at 15 fps
+    assert result.replay_clip.stat().st_size > 0
+
+
+def test_mismatched_pair_is_refused_and_nothing_is_copied(tflite, app, tmp_path):
+    copy = tmp_path / tflite.name
+    data = bytearray(tflite.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    manifest_path(copy).write_text(manifest_path(tflite).read_text())
+    with pytest.raises(ManifestMismatchError, match="does not match its manifest"):
+        bundle(copy, app)
+    assert not (app / "app" / "src" / "main" / "assets").exists()
+    result = subprocess.run(
+        [str(BIN / "pushup-export"), "bundle", "--artifact", str(copy), "--app", str(app)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "does not match its manifest" in result.stderr
+
+
+def test_only_tflite_goes_into_the_app(app, tmp_path):
+    with pytest.raises(UnsupportedFormatError, match="TFLite"):
+        bundle(tmp_path / "pushup.fp32.onnx", app)
