@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml Makefile
 
 venv: $(STAMP)
 
-TFLITE_PRECISIONS := fp32 int8-dynamic int8
+TFLITE_PRECISIONS := fp32 fp16 int8-dynamic int8
 
 ## make run: export the default model to TFLite (every precision) and verify it against PyTorch.
 run: venv

@@ -50,7 +50,7 @@ FORMATS: tuple[ExportFormat, ...] = (
         name="TFLite (LiteRT)",
         cli="tflite",
         suffix=".tflite",
-        precisions=("fp32", "int8-dynamic", "int8"),
+        precisions=("fp32", "fp16", "int8-dynamic", "int8"),
         layout=tflite.LAYOUT,
         fp32_tolerance=1e-3,
         convert=tflite.convert,
@@ -162,7 +162,7 @@ def export_artifact(
             raise ExportError(f"{fmt.cli} {precision}: conversion failed: {type(exc).__name__}: {exc}") from exc
         report = stream_parity(
             TorchRunner(loaded.net),
-            fmt.runner(tmp, layout=fmt.layout),
+            fmt.runner(tmp, layout=fmt.layout, **_runner_names(how)),
             probe_frames(loaded.cfg.input_size),
             loaded.cfg,
         )
@@ -184,9 +184,16 @@ def export_artifact(
     return Artifact(target, manifest_file, fmt, precision, report, time.perf_counter() - start)
 
 
+def _runner_names(how: dict[str, Any]) -> dict[str, Any]:
+    """Formats whose files name outputs differently from the contract record the map in
+    the manifest; their runners take it, the others need nothing."""
+    names = how.get("tensor_names")
+    return {"tensor_names": names} if names else {}
+
+
 def load_runner(path: Path, threads: int = 1) -> tuple[StepRunner, dict[str, Any]]:
     """A runner for an exported artifact, after checking it against its manifest."""
     path = Path(path)
     fmt = format_for_path(path)
     manifest = read_manifest(path)
-    return fmt.runner(path, threads=threads, layout=manifest["layout"]), manifest
+    return fmt.runner(path, threads=threads, layout=manifest["layout"], **_runner_names(manifest.get("export", {}))), manifest

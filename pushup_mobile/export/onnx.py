@@ -105,7 +105,9 @@ def embedded_manifest(artifact: Path) -> dict[str, Any]:
 class OnnxRunner:
     format_name = "onnx"
 
-    def __init__(self, path: Path, threads: int = 1, layout: str = LAYOUT) -> None:
+    def __init__(
+        self, path: Path, threads: int = 1, layout: str = LAYOUT, tensor_names: dict[str, str] | None = None
+    ) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
@@ -115,7 +117,8 @@ class OnnxRunner:
             self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise BadInputError(f"not a valid ONNX model: {path} ({type(exc).__name__})") from exc
-        self._outputs = [OUTPUT_TENSORS[name] for name in STEP_OUTPUTS]
+        names = tensor_names or OUTPUT_TENSORS
+        self._outputs = [names[name] for name in STEP_OUTPUTS]
 
     def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:
         values = self._session.run(self._outputs, {"frame": frame, "h": h, "c": c})

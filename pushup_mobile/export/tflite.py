@@ -1,7 +1,8 @@
 """TFLite (LiteRT) ``.tflite``: converted with litert-torch, quantized with
 ai-edge-quantizer, run with ai-edge-litert.
 
-fp32 comes straight from PyTorch (exact). int8 variants quantize that fp32 flatbuffer:
+fp32 comes straight from PyTorch (exact); fp16 goes through ONNX and onnx2tf, the route
+that has an fp16 weight mode (../shared/STACK.md). int8 variants quantize the fp32 flatbuffer:
 dynamic-range (int8 weights, float activations) or static (int8 weights and activations
 calibrated on a real stream of frames and LSTM states). The static file has int8 I/O:
 ``h`` and ``c`` each have their own scale and the output state's scale differs from the
@@ -17,6 +18,9 @@ reorder them.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -63,11 +67,37 @@ def _nhwc(inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     return {**inputs, "frame": np.ascontiguousarray(inputs["frame"].transpose(0, 2, 3, 1))}
 
 
+def export_fp16_onnx2tf(loaded: LoadedModel, target: Path) -> dict[str, str]:
+    """fp16 weights through ONNX and onnx2tf (litert-torch has no fp16 path); returns the
+    contract-name -> signature-name map, since onnx2tf keeps ONNX's ``h_out``/``c_out``."""
+    from pushup_mobile.export.onnx import export_fp32 as export_onnx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        export_onnx(loaded, folder / "step.onnx")  # onnx2tf overwrites its input: a scratch copy
+        command = [str(Path(sys.executable).parent / "onnx2tf"), "-i", str(folder / "step.onnx"), "-o",
+                   str(folder / "out"), "-osd", "-kat", "h", "c", "-nuo", "-eru"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        produced = folder / "out" / "step_float16.tflite"
+        if result.returncode != 0 or not produced.is_file():
+            tail = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:] or ["no output"]
+            raise RuntimeError(f"onnx2tf failed: {tail[0]}")
+        shutil.copyfile(produced, target)
+    from ai_edge_litert.interpreter import Interpreter
+
+    names = set(Interpreter(model_path=str(target)).get_signature_runner(SIGNATURE).get_output_details())
+    return {name: name if name in names else f"{name}_out" for name in STEP_OUTPUTS}
+
+
 def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]:
     """Write the step model as a TFLite flatbuffer to ``target``."""
     info: dict[str, Any] = {"converter": "litert-torch", "signature": SIGNATURE}
     if precision == "fp32":
         export_fp32(loaded, target)
+        return info
+    if precision == "fp16":
+        info["tensor_names"] = export_fp16_onnx2tf(loaded, target)
+        info["converter"] = "torch.onnx.export + onnx2tf (fp16 weights, float I/O)"
         return info
     from ai_edge_quantizer import quantizer, recipe
 
@@ -146,7 +176,9 @@ class TFLiteRunner:
 
     format_name = "tflite"
 
-    def __init__(self, path: Path, threads: int = 1, layout: str = LAYOUT) -> None:
+    def __init__(
+        self, path: Path, threads: int = 1, layout: str = LAYOUT, tensor_names: dict[str, str] | None = None
+    ) -> None:
         from ai_edge_litert.interpreter import Interpreter
 
         try:
@@ -155,6 +187,7 @@ class TFLiteRunner:
         except (ValueError, RuntimeError) as exc:
             raise BadInputError(f"not a valid TFLite model: {path} ({exc})") from exc
         self.layout = layout
+        self._names = {name: (tensor_names or {}).get(name, name) for name in STEP_OUTPUTS}
         self._inputs = self._run.get_input_details()
         self._outputs = self._run.get_output_details()
 
@@ -164,7 +197,9 @@ class TFLiteRunner:
         given = {"frame": frame, "h": h, "c": c}
         feed = {name: _quantize(given[name], self._inputs[name]) for name in given}
         outputs = self._run(**feed)
-        return {name: _dequantize(outputs[name], self._outputs[name]) for name in STEP_OUTPUTS}
+        return {
+            name: _dequantize(outputs[self._names[name]], self._outputs[self._names[name]]) for name in STEP_OUTPUTS
+        }
 
 
 def _quantize(values: np.ndarray, detail: dict[str, Any]) -> np.ndarray:
