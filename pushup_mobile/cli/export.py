@@ -23,6 +23,15 @@ console = Console(width=120)
 CHECKPOINT_OPTION = typer.Option(
     None, "--checkpoint", help="Checkpoint to export (default: the shipped model)."
 )
+ALL_OPTION = typer.Option(False, "--all", help="Every artifact in --dir.")
+DIR_OPTION = typer.Option(Path("export"), "--dir", help="Where --all looks.")
+JSON_OPTION = typer.Option(None, "--json", help="Also write the results as JSON.")
+
+
+def _selected(artifacts: Optional[list[Path]], every: bool, folder: Path) -> list[Path]:
+    from pushup_mobile.export.formats import artifacts_in
+
+    return list(artifacts or []) + (artifacts_in(folder) if every else [])
 
 
 def _announce_model(loaded: object) -> None:
@@ -100,10 +109,10 @@ def export_all(
 @app.command()
 def verify(
     artifacts: Optional[list[Path]] = typer.Argument(None, help="Artifacts to check (each with its manifest)."),
-    every: bool = typer.Option(False, "--all", help="Check every artifact in --dir."),
-    folder: Path = typer.Option(Path("export"), "--dir", help="Where --all looks."),
+    every: bool = ALL_OPTION,
+    folder: Path = DIR_OPTION,
     checkpoint: Optional[Path] = CHECKPOINT_OPTION,
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the results as JSON."),
+    json_out: Optional[Path] = JSON_OPTION,
 ) -> None:
     """Run each artifact and PyTorch through the same stream; compare outputs and decisions."""
     from pushup_mobile.export.verify import verify_artifact
@@ -111,9 +120,8 @@ def verify(
     from pushup_mobile.model import load_model
 
     from pushup_mobile.errors import BadInputError
-    from pushup_mobile.export.formats import artifacts_in
 
-    paths = list(artifacts or []) + (artifacts_in(folder) if every else [])
+    paths = _selected(artifacts, every, folder)
     if not paths:
         raise BadInputError("nothing to verify: name artifacts or pass --all")
     loaded = load_model(checkpoint)
@@ -146,12 +154,12 @@ def verify(
 @app.command()
 def bench(
     artifacts: Optional[list[Path]] = typer.Argument(None, help="Artifacts to measure."),
-    every: bool = typer.Option(False, "--all", help="Measure every artifact in --dir."),
-    folder: Path = typer.Option(Path("export"), "--dir", help="Where --all looks."),
+    every: bool = ALL_OPTION,
+    folder: Path = DIR_OPTION,
     threads: str = typer.Option("1,2", "--threads", help="Comma-separated thread counts."),
     runs: int = typer.Option(200, "--runs", min=5, help="Timed steps per measurement."),
     warmup: int = typer.Option(20, "--warmup", min=0, help="Untimed steps before timing."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the results as JSON."),
+    json_out: Optional[Path] = JSON_OPTION,
     markdown_out: Optional[Path] = typer.Option(None, "--markdown", help="Write a markdown table."),
     plot_out: Optional[Path] = typer.Option(None, "--plot", help="Write a PNG plot."),
     save: bool = typer.Option(False, "--save", help="Write JSON, markdown and PNG to benchmarks/results/<machine>/."),
@@ -163,14 +171,13 @@ def bench(
     from pushup_mobile.bench import report
     from pushup_mobile.bench.suite import machine_info, machine_name, run_suite
     from pushup_mobile.errors import BadInputError
-    from pushup_mobile.export.formats import artifacts_in
     from pushup_mobile.files import write_text_atomic
 
     try:
         counts = [int(t) for t in threads.split(",") if t.strip()]
     except ValueError as exc:
         raise BadInputError(f"--threads takes comma-separated integers, got {threads!r}") from exc
-    paths = list(artifacts or []) + (artifacts_in(folder) if every else [])
+    paths = _selected(artifacts, every, folder)
     total = (len(paths) + 2) * len(counts)
     with Progress(console=console) as progress:
         task = progress.add_task("benchmarking", total=total)
