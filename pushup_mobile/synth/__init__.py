@@ -1,0 +1,1 @@
+"""The synthetic data: bodies, motion programs with exact labels, phone cameras."""

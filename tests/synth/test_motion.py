@@ -1,0 +1,116 @@
+"""Motion programs and cameras: labels agree with the geometry they come from."""
+
+import numpy as np
+import pytest
+
+from pushup_mobile.contract import FAULTS
+from pushup_mobile.synth.camera import Camera
+from pushup_mobile.synth.clip import sample_clip
+from pushup_mobile.synth.motion import ACTIVITIES, negative, pushup_set
+from pushup_mobile.synth.skeleton import J, Body
+
+
+def angle(a, b, c):
+    u, v = a - b, c - b
+    return np.degrees(np.arccos(np.sum(u * v, -1) / np.linalg.norm(u, axis=-1) / np.linalg.norm(v, axis=-1)))
+
+
+def test_same_seed_same_clip_other_seed_differs():
+    a, b, c = sample_clip(11), sample_clip(11), sample_clip(12)
+    assert np.array_equal(a.keypoints, b.keypoints) and np.array_equal(a.motion.depth, b.motion.depth)
+    assert not np.array_equal(a.keypoints, c.keypoints)
+
+
+@pytest.mark.parametrize("height", [1.5, 1.75, 1.95])
+def test_depth_follows_elbow_angle_and_limbs_keep_their_length(height):
+    body = Body(height)
+    motion = pushup_set(body, np.random.default_rng(0), 15.0, reps=3, faults={})
+    j = motion.joints
+    elbow = angle(j[:, J["left_shoulder"]], j[:, J["left_elbow"]], j[:, J["left_wrist"]])
+    assert np.corrcoef(motion.depth, elbow)[0, 1] < -0.95
+    assert elbow[motion.depth == 0].min() > 150  # locked out at the top
+    assert elbow[motion.depth.argmax()] < 90
+    upper = np.linalg.norm(j[:, J["left_shoulder"]] - j[:, J["left_elbow"]], axis=-1)
+    fore = np.linalg.norm(j[:, J["left_elbow"]] - j[:, J["left_wrist"]], axis=-1)
+    np.testing.assert_allclose(upper, body.upper_arm, atol=1e-6)
+    np.testing.assert_allclose(fore, body.forearm, atol=1e-5)
+
+
+def test_hands_and_feet_stay_planted():
+    motion = pushup_set(Body(1.8), np.random.default_rng(1), 15.0, reps=4, faults={})
+    for name in ("left_wrist", "right_wrist", "left_ankle", "right_ankle"):
+        assert np.ptp(motion.joints[:, J[name]], axis=0).max() < 1e-9, name
+
+
+def hip_offset(motion):
+    """Signed height of the hips above the ankle-shoulder line in the side plane (metres)."""
+    j = motion.joints[..., [0, 2]]
+    ankle, shoulder, hip = j[:, J["left_ankle"]], j[:, J["left_shoulder"]], j[:, J["left_hip"]]
+    u = (shoulder - ankle) / np.linalg.norm(shoulder - ankle, axis=-1, keepdims=True)
+    along = np.sum((hip - ankle) * u, -1, keepdims=True)
+    return (hip - ankle - along * u)[:, 1]
+
+
+@pytest.mark.parametrize(("fault", "check"), [
+    ("hip_sag", lambda m: hip_offset(m)[m.reps[0][0]:].max() < -0.05),
+    ("hip_pike", lambda m: hip_offset(m)[m.reps[0][0]:].min() > 0.1),
+    ("shallow_depth", lambda m: m.depth.max() < 0.7),
+    ("incomplete_lockout", lambda m: m.depth[m.reps[0][0]:].min() > 0.2),
+])
+def test_faults_change_the_body_and_are_labelled(fault, check):
+    motion = pushup_set(Body(1.75), np.random.default_rng(2), 15.0, reps=3, faults={fault: 0.9})
+    if fault == "incomplete_lockout":
+        assert motion.depth[: motion.reps[0][0]].max() == 0.0  # the lead-in plank is locked out
+    assert check(motion)
+    k = FAULTS.index(fault)
+    rep_frames = motion.reps[0][0]
+    assert motion.faults[rep_frames:, k].all() and motion.faults[:, [i for i in range(len(FAULTS)) if i != k]].sum() == 0
+
+
+def test_mild_faults_are_not_labelled():
+    motion = pushup_set(Body(1.75), np.random.default_rng(3), 15.0, reps=2, faults={"hip_sag": 0.2})
+    assert motion.faults.sum() == 0 and motion.fault_severity[:, 0].max() == pytest.approx(0.2)
+
+
+def test_rep_boundaries_match_depth():
+    motion = pushup_set(Body(1.7), np.random.default_rng(4), 15.0, reps=5, faults={})
+    assert len(motion.reps) == 5
+    for start, bottom, end in motion.reps:
+        assert start < bottom < end
+        assert motion.depth[bottom] == motion.depth[start : end + 1].max() == pytest.approx(1.0)
+        assert motion.depth[start] < 0.05 and motion.depth[end] < 0.05
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_negatives_have_no_pushup_labels(seed):
+    motion = negative(Body(1.7), np.random.default_rng(seed), 15.0, 3.0)
+    assert motion.pushup.sum() == 0 and motion.depth.max() == 0 and motion.reps == []
+    assert ACTIVITIES[motion.activity[0]] != "pushup"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_every_clip_stays_above_the_floor_and_mostly_in_frame(seed):
+    clip = sample_clip(seed)
+    assert clip.motion.joints[..., 2].min() >= -1e-9
+    assert len(clip.motion) == 64 and clip.keypoints.shape == (64, 17, 2)
+    assert clip.visibility.mean() > 0.3
+    assert set(np.unique(clip.motion.pushup)) <= {0.0, 1.0}
+
+
+def test_projection_puts_the_target_at_the_centre():
+    camera = Camera(np.array([[3.0, 0.0, 1.0]]), np.array([[0.0, 0.0, 1.0]]), np.zeros(1), 60.0, 128, 72)
+    pixels, depth = camera.project(np.array([[[0.0, 0.0, 1.0], [0.0, -0.5, 1.0], [0.0, 0.0, 1.5]]]))
+    np.testing.assert_allclose(pixels[0, 0], [64, 36], atol=1e-9)
+    assert depth[0, 0] == pytest.approx(3.0)
+    assert pixels[0, 1, 0] < 64  # camera on +x looking at -x: the body's right (-y) is to the left
+    assert pixels[0, 2, 1] < 36  # up is up
+    assert camera.visible(pixels, depth).tolist() == [[1.0, 1.0, 1.0]]
+
+
+def test_a_clean_push_up_keeps_the_body_straight():
+    for seed in range(6):
+        body = Body(1.75)
+        motion = pushup_set(body, np.random.default_rng(seed), 15.0, reps=2, faults={})
+        if motion.joints[0, J["left_ankle"], 2] != pytest.approx(body.ankle_height):
+            continue  # a knee push-up: the feet are off the line by design
+        assert np.abs(hip_offset(motion)).max() < 1e-6
