@@ -31,64 +31,47 @@ BONES: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class Body:
-    """Segment lengths of one person, from stature and build.
+    """Segment lengths of one person, metres.
 
-    Ratios to stature are the usual anthropometric averages (Drillis & Contini); ``build``
-    in -1..1 (slim..heavy) widens the trunk, which matters for how close the chest gets to
-    the floor at the bottom of a push-up.
+    Built from a stature with the usual anthropometric ratios (:meth:`from_stature`,
+    Drillis & Contini), or measured on a body mesh so that the skeleton fits the mesh the
+    renderer skins.
     """
 
     height: float
-    build: float = 0.0
-
-    @property
-    def upper_arm(self) -> float:
-        return 0.186 * self.height
-
-    @property
-    def forearm(self) -> float:
-        return 0.146 * self.height  # elbow to wrist
+    upper_arm: float
+    forearm: float  # elbow to wrist
+    thigh: float
+    shin: float  # knee to ankle
+    torso: float  # hip centre to shoulder centre
+    shoulder_width: float  # shoulder joint to joint
+    hip_width: float
+    ankle_height: float
+    chest_depth: float  # shoulder-joint height above the floor with the chest on it
 
     @property
     def arm(self) -> float:
         return self.upper_arm + self.forearm
 
-    @property
-    def thigh(self) -> float:
-        return 0.245 * self.height
-
-    @property
-    def shin(self) -> float:
-        return 0.246 * self.height  # knee to ankle
-
-    @property
-    def torso(self) -> float:
-        return 0.288 * self.height  # hip to shoulder
-
-    @property
-    def neck_to_nose(self) -> float:
-        return 0.11 * self.height
-
-    @property
-    def shoulder_width(self) -> float:
-        return (0.23 + 0.015 * self.build) * self.height  # shoulder joint to joint
-
-    @property
-    def hip_width(self) -> float:
-        return (0.191 + 0.025 * self.build) * self.height
-
-    @property
-    def ankle_height(self) -> float:
-        return 0.039 * self.height
-
-    @property
-    def chest_depth(self) -> float:
-        """Shoulder-joint height above the floor with the chest touching it."""
-        return (0.09 + 0.02 * self.build) * self.height
+    @classmethod
+    def from_stature(cls, height: float, build: float = 0.0) -> "Body":
+        """``build`` in -1..1 (slim..heavy) widens the trunk."""
+        return cls(
+            height=height,
+            upper_arm=0.186 * height,
+            forearm=0.146 * height,
+            thigh=0.245 * height,
+            shin=0.246 * height,
+            torso=0.288 * height,
+            shoulder_width=(0.23 + 0.015 * build) * height,
+            hip_width=(0.191 + 0.025 * build) * height,
+            ankle_height=0.039 * height,
+            chest_depth=(0.09 + 0.02 * build) * height,
+        )
 
 
 def sample_body(rng: np.random.Generator, height_range: tuple[float, float] = (1.5, 1.95)) -> Body:
-    return Body(height=float(rng.uniform(*height_range)), build=float(rng.uniform(-1.0, 1.0)))
+    return Body.from_stature(float(rng.uniform(*height_range)), float(rng.uniform(-1.0, 1.0)))
 
 
 def two_bone_ik(root: np.ndarray, end: np.ndarray, a: float, b: float, bend: np.ndarray) -> np.ndarray:

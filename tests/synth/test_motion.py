@@ -23,7 +23,7 @@ def test_same_seed_same_clip_other_seed_differs():
 
 @pytest.mark.parametrize("height", [1.5, 1.75, 1.95])
 def test_depth_follows_elbow_angle_and_limbs_keep_their_length(height):
-    body = Body(height)
+    body = Body.from_stature(height)
     motion = pushup_set(body, np.random.default_rng(0), 15.0, reps=3, faults={})
     j = motion.joints
     elbow = angle(j[:, J["left_shoulder"]], j[:, J["left_elbow"]], j[:, J["left_wrist"]])
@@ -37,7 +37,7 @@ def test_depth_follows_elbow_angle_and_limbs_keep_their_length(height):
 
 
 def test_hands_and_feet_stay_planted():
-    motion = pushup_set(Body(1.8), np.random.default_rng(1), 15.0, reps=4, faults={})
+    motion = pushup_set(Body.from_stature(1.8), np.random.default_rng(1), 15.0, reps=4, faults={})
     for name in ("left_wrist", "right_wrist", "left_ankle", "right_ankle"):
         assert np.ptp(motion.joints[:, J[name]], axis=0).max() < 1e-9, name
 
@@ -58,7 +58,7 @@ def hip_offset(motion):
     ("incomplete_lockout", lambda m: m.depth[m.reps[0][0]:].min() > 0.2),
 ])
 def test_faults_change_the_body_and_are_labelled(fault, check):
-    motion = pushup_set(Body(1.75), np.random.default_rng(2), 15.0, reps=3, faults={fault: 0.9})
+    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(2), 15.0, reps=3, faults={fault: 0.9})
     if fault == "incomplete_lockout":
         assert motion.depth[: motion.reps[0][0]].max() == 0.0  # the lead-in plank is locked out
     assert check(motion)
@@ -68,12 +68,12 @@ def test_faults_change_the_body_and_are_labelled(fault, check):
 
 
 def test_mild_faults_are_not_labelled():
-    motion = pushup_set(Body(1.75), np.random.default_rng(3), 15.0, reps=2, faults={"hip_sag": 0.2})
+    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(3), 15.0, reps=2, faults={"hip_sag": 0.2})
     assert motion.faults.sum() == 0 and motion.fault_severity[:, 0].max() == pytest.approx(0.2)
 
 
 def test_rep_boundaries_match_depth():
-    motion = pushup_set(Body(1.7), np.random.default_rng(4), 15.0, reps=5, faults={})
+    motion = pushup_set(Body.from_stature(1.7), np.random.default_rng(4), 15.0, reps=5, faults={})
     assert len(motion.reps) == 5
     for start, bottom, end in motion.reps:
         assert start < bottom < end
@@ -83,7 +83,7 @@ def test_rep_boundaries_match_depth():
 
 @pytest.mark.parametrize("seed", range(12))
 def test_negatives_have_no_pushup_labels(seed):
-    motion = negative(Body(1.7), np.random.default_rng(seed), 15.0, 3.0)
+    motion = negative(Body.from_stature(1.7), np.random.default_rng(seed), 15.0, 3.0)
     assert motion.pushup.sum() == 0 and motion.depth.max() == 0 and motion.reps == []
     assert ACTIVITIES[motion.activity[0]] != "pushup"
 
@@ -109,7 +109,7 @@ def test_projection_puts_the_target_at_the_centre():
 
 def test_a_clean_push_up_keeps_the_body_straight():
     for seed in range(6):
-        body = Body(1.75)
+        body = Body.from_stature(1.75)
         motion = pushup_set(body, np.random.default_rng(seed), 15.0, reps=2, faults={})
         if motion.joints[0, J["left_ankle"], 2] != pytest.approx(body.ankle_height):
             continue  # a knee push-up: the feet are off the line by design
