@@ -52,7 +52,9 @@ def pushup_pose(
     bends the head towards the floor, radians.
     """
     joints = np.zeros((len(JOINTS), 3))
-    pivot_z = 0.06 if stance.knees else body.ankle_height
+    # on the toes the feet stand almost upright (they move with the shins), so the ankles
+    # ride a foot length above the floor
+    pivot_z = 0.06 if stance.knees else 0.85 * body.foot_length
     length = body.torso + body.thigh + (0.0 if stance.knees else body.shin)
     # at the top the arm is straight (99.5 %) from the planted wrist to the shoulder
     lateral = abs(stance.hand_width - body.shoulder_width) / 2
@@ -79,7 +81,7 @@ def pushup_pose(
         joints[J[f"{side}_hip"]] = hip
         if stance.knees:
             joints[J[f"{side}_knee"]] = pivot + lateral * stance.feet_width / 2
-            joints[J[f"{side}_ankle"]] = pivot + np.array([-body.shin * 0.9, 0.0, 0.12]) + lateral * stance.feet_width / 2
+            joints[J[f"{side}_ankle"]] = pivot + np.array([-body.shin * 0.6, 0.0, 0.8 * body.shin]) + lateral * stance.feet_width / 2
         else:
             ankle = pivot + lateral * stance.feet_width / 2
             knee_share = body.shin / (body.shin + body.thigh)

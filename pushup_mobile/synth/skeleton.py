@@ -48,6 +48,7 @@ class Body:
     hip_width: float
     ankle_height: float
     chest_depth: float  # shoulder-joint height above the floor with the chest on it
+    foot_length: float  # ankle joint to toe tip
 
     @property
     def arm(self) -> float:
@@ -67,6 +68,7 @@ class Body:
             hip_width=(0.191 + 0.025 * build) * height,
             ankle_height=0.039 * height,
             chest_depth=(0.09 + 0.02 * build) * height,
+            foot_length=0.12 * height,
         )
 
 
