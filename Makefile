@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 # (../shared/STACK.md). Its version is pinned here, beside the pyproject pins.
 ONNX2TF := onnx2tf==1.29.24
 
-.PHONY: venv run bench test android-deps android-test clean
+.PHONY: venv run bench test android-deps android-test render-deps clean
 
 $(STAMP): pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,8 +65,16 @@ android-test: android-deps
 	  -A $(ANDROID)/app/src/main/assets -I $(FRAMEWORK_RES) -F $(ANDROID_BUILD)/app-resources.apk
 	@echo "android-test: core tests passed, app resources and assets packaged"
 
+## The synthetic renderer needs EGL and Mesa's software rasteriser (Debian packages).
+render-deps:
+	@test -e /usr/lib/x86_64-linux-gnu/libEGL_mesa.so.0 -o -e /usr/lib/aarch64-linux-gnu/libEGL_mesa.so.0 || { \
+	  echo "installing Debian packages for offscreen rendering: libegl1 libegl-mesa0 libgl1-mesa-dri libgbm1"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libegl1 libegl-mesa0 libgl1-mesa-dri libgbm1 >/dev/null \
+	  || { echo "error: install them yourself: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri libgbm1"; exit 2; }; }
+
 ## make test: the whole test suite (the Android core first, then pytest).
-test: venv android-test
+test: venv render-deps android-test
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from pushup_mobile.synth.camera import Camera, sample_camera
+from pushup_mobile.synth.mesh import BodyMesh, load_mesh
 from pushup_mobile.synth.motion import Motion, concat, mixed_clip, negative, pushup_set
-from pushup_mobile.synth.skeleton import Body, sample_body
+from pushup_mobile.synth.skeleton import Body
+from pushup_mobile.synth.splits import Split
 
 PROGRAMS = {"pushup_set": 0.45, "mixed": 0.2, "negative": 0.35}
 
@@ -21,7 +23,7 @@ PROGRAMS = {"pushup_set": 0.45, "mixed": 0.2, "negative": 0.35}
 class SyntheticClip:
     seed: int
     program: str
-    body: Body
+    mesh: BodyMesh
     camera: Camera
     motion: Motion
     keypoints: np.ndarray  # [T, 17, 2] in 0..1 of the frame's width and height
@@ -68,12 +70,13 @@ def sample_motion(body: Body, rng: np.random.Generator, fps: float, frames: int)
     return program, _window(motion, frames, rng)
 
 
-def sample_clip(seed: int, frames: int = 64, fps: float = 15.0, size: int = 128) -> SyntheticClip:
-    """Deterministic in ``seed``: the same seed gives the same body, motion and camera."""
+def sample_clip(seed: int, split: Split, frames: int = 64, fps: float = 15.0, size: int = 128) -> SyntheticClip:
+    """Deterministic in ``seed``: the same seed gives the same body, motion and camera,
+    drawn from what ``split`` owns (its bodies and camera distances)."""
     rng = np.random.default_rng(seed)
-    body = sample_body(rng)
-    program, motion = sample_motion(body, rng, fps, frames)
-    camera = sample_camera(rng, motion.joints, size)
+    mesh = load_mesh(int(split.shapes[int(rng.integers(len(split.shapes)))]))
+    program, motion = sample_motion(mesh.body, rng, fps, frames)
+    camera = sample_camera(rng, motion.joints, size, distance_range=split.distance)
     pixels, depth = camera.project(motion.joints)
     keypoints = pixels / np.array([camera.width, camera.height])
-    return SyntheticClip(seed, program, body, camera, motion, keypoints, camera.visible(pixels, depth))
+    return SyntheticClip(seed, program, mesh, camera, motion, keypoints, camera.visible(pixels, depth))

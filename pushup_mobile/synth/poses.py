@@ -18,7 +18,7 @@ FLOOR_CLEARANCE = 0.01
 
 def _head(joints: np.ndarray, body: Body, neck: np.ndarray, up: np.ndarray, face: np.ndarray) -> None:
     """Nose, eyes and ears from the neck, the head's up direction and where the face looks."""
-    left = np.cross(face, up)
+    left = np.cross(up, face)
     left = left / max(float(np.linalg.norm(left)), 1e-9)
     centre = neck + 0.07 * body.height * up
     joints[J["nose"]] = centre + 0.055 * body.height * face

@@ -1,46 +1,59 @@
-"""A contact sheet of clips as drawn skeletons with their labels, for a person to check
-at a glance that push-ups, faults and other activities look like what they claim."""
+"""What a person looks at to check the data: a contact sheet of rendered frames with the
+keypoints and labels drawn on them, and a short annotated video."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.files import atomic_path
-from pushup_mobile.synth.clip import SyntheticClip
 from pushup_mobile.synth.motion import ACTIVITIES
 from pushup_mobile.synth.skeleton import BONES, J
 
+SCALE = 2
 
-def contact_sheet(clips: list[SyntheticClip], target: Path, frames_per_clip: int = 6) -> None:
-    import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def annotate(frame: np.ndarray, shard: dict[str, np.ndarray], clip: int, t: int) -> np.ndarray:
+    """One frame, enlarged, with its skeleton (visible joints) and labels."""
+    size = frame.shape[0] * SCALE
+    image = cv2.resize(frame, (size, size), interpolation=cv2.INTER_NEAREST)[..., ::-1].copy()
+    points = shard["keypoints"][clip, t] * size
+    visible = shard["visibility"][clip, t] > 0
+    for a, b in BONES:
+        if visible[J[a]] and visible[J[b]]:
+            color = (255, 160, 0) if "left" in a + b else (0, 140, 255)
+            cv2.line(image, tuple(int(v) for v in points[J[a]]), tuple(int(v) for v in points[J[b]]), color, 1, cv2.LINE_AA)
+    for p, v in zip(points, visible):
+        if v:
+            cv2.circle(image, (int(p[0]), int(p[1])), 2, (255, 255, 255), -1)
+    activity = ACTIVITIES[int(shard["activity"][clip, t])]
+    faults = [f for f, on in zip(FAULTS, shard["faults"][clip, t]) if on]
+    lines = [f"{activity} d={shard['depth'][clip, t]:.2f}", *faults]
+    for k, text in enumerate(lines):
+        cv2.putText(image, text, (3, 12 + 12 * k), cv2.FONT_HERSHEY_SIMPLEX, 0.35, (255, 255, 255), 1, cv2.LINE_AA)
+    return image[..., ::-1]
 
-    fig, axes = plt.subplots(len(clips), frames_per_clip, figsize=(1.8 * frames_per_clip, 1.9 * len(clips)))
-    axes = np.atleast_2d(axes)
-    for row, clip in zip(axes, clips):
-        picks = np.linspace(0, len(clip.motion) - 1, frames_per_clip).astype(int)
-        aspect = clip.camera.height / clip.camera.width
-        for ax, t in zip(row, picks):
-            points = clip.keypoints[t] * np.array([1.0, aspect])
-            for a, b in BONES:
-                ax.plot(*points[[J[a], J[b]]].T, color="tab:blue" if "left" in a + b else "tab:orange", lw=1.5)
-            ax.scatter(*points[clip.visibility[t] > 0].T, s=4, color="k")
-            ax.set_xlim(0, 1)
-            ax.set_ylim(aspect, 0)
-            ax.set_aspect("equal")
-            ax.set_xticks([])
-            ax.set_yticks([])
-            faults = [f for f, on in zip(FAULTS, clip.motion.faults[t]) if on]
-            activity = ACTIVITIES[clip.motion.activity[t]]
-            label = f"{activity} d={clip.motion.depth[t]:.2f}" + (f"\n{','.join(faults)}" if faults else "")
-            ax.set_title(label, fontsize=6)
-        row[0].set_ylabel(f"seed {clip.seed}\n{clip.program}\n{clip.rep_count} reps", fontsize=6)
-    fig.tight_layout()
+
+def contact_sheet(shard: dict[str, np.ndarray], target: Path, clips: int = 8, per_clip: int = 6) -> None:
+    rows = []
+    for c in range(min(clips, len(shard["frames"]))):
+        picks = np.linspace(0, shard["frames"].shape[1] - 1, per_clip).astype(int)
+        row = np.hstack([annotate(shard["frames"][c, t], shard, c, t) for t in picks])
+        label = f"seed {int(shard['seed'][c])}  reps {int(shard['rep_count'][c])}"
+        cv2.putText(row, label, (3, row.shape[0] - 4), cv2.FONT_HERSHEY_SIMPLEX, 0.35, (255, 255, 0), 1, cv2.LINE_AA)
+        rows.append(row)
     with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png", dpi=90)
-    plt.close(fig)
+        cv2.imwrite(str(tmp), np.vstack(rows)[..., ::-1])
+
+
+def preview_video(shard: dict[str, np.ndarray], target: Path, fps: float, clips: int = 4) -> None:
+    size = shard["frames"].shape[2] * SCALE
+    with atomic_path(target) as tmp:
+        writer = cv2.VideoWriter(str(tmp), cv2.VideoWriter_fourcc(*"mp4v"), fps, (size, size))
+        for c in range(min(clips, len(shard["frames"]))):
+            for t in range(shard["frames"].shape[1]):
+                writer.write(annotate(shard["frames"][c, t], shard, c, t)[..., ::-1])
+        writer.release()

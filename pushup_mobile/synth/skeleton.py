@@ -72,10 +72,6 @@ class Body:
         )
 
 
-def sample_body(rng: np.random.Generator, height_range: tuple[float, float] = (1.5, 1.95)) -> Body:
-    return Body.from_stature(float(rng.uniform(*height_range)), float(rng.uniform(-1.0, 1.0)))
-
-
 def two_bone_ik(root: np.ndarray, end: np.ndarray, a: float, b: float, bend: np.ndarray) -> np.ndarray:
     """The middle joint (elbow, knee) of a two-bone chain from ``root`` to ``end`` with
     bone lengths ``a`` and ``b``, bending towards ``bend``. An unreachable end stretches

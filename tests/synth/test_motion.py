@@ -6,6 +6,7 @@ import pytest
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.synth.camera import Camera
 from pushup_mobile.synth.clip import sample_clip
+from pushup_mobile.synth.splits import SPLITS
 from pushup_mobile.synth.motion import ACTIVITIES, negative, pushup_set
 from pushup_mobile.synth.skeleton import J, Body
 
@@ -16,7 +17,8 @@ def angle(a, b, c):
 
 
 def test_same_seed_same_clip_other_seed_differs():
-    a, b, c = sample_clip(11), sample_clip(11), sample_clip(12)
+    train = SPLITS["train"]
+    a, b, c = sample_clip(11, train), sample_clip(11, train), sample_clip(12, train)
     assert np.array_equal(a.keypoints, b.keypoints) and np.array_equal(a.motion.depth, b.motion.depth)
     assert not np.array_equal(a.keypoints, c.keypoints)
 
@@ -90,7 +92,7 @@ def test_negatives_have_no_pushup_labels(seed):
 
 @pytest.mark.parametrize("seed", range(20))
 def test_every_clip_stays_above_the_floor_and_mostly_in_frame(seed):
-    clip = sample_clip(seed)
+    clip = sample_clip(seed, SPLITS["train"])
     assert clip.motion.joints[..., 2].min() >= -1e-9
     assert len(clip.motion) == 64 and clip.keypoints.shape == (64, 17, 2)
     assert clip.visibility.mean() > 0.3
@@ -114,3 +116,14 @@ def test_a_clean_push_up_keeps_the_body_straight():
         if motion.joints[0, J["left_ankle"], 2] != pytest.approx(0.85 * body.foot_length):
             continue  # a knee push-up: the feet are off the line by design
         assert np.abs(hip_offset(motion)).max() < 1e-6
+
+
+def test_left_is_left():
+    """The body's left side (+y) holds every left joint, face included, standing and in a push-up."""
+    from pushup_mobile.synth.poses import PushupStance, pushup_pose, upright_pose
+    from pushup_mobile.synth.skeleton import LEFT_RIGHT_PAIRS
+
+    body = Body.from_stature(1.75)
+    for pose in (upright_pose(body), pushup_pose(body, PushupStance(0.5, 0.2, 0.03, 0.3), 0.5)):
+        for left, right in LEFT_RIGHT_PAIRS:
+            assert pose[left, 1] > pose[right, 1]

@@ -1,0 +1,103 @@
+"""Datasets on disk: clips rendered, letterboxed to the model's input and written in
+compressed shards with their labels. Same arguments, same bytes.
+
+Each shard ``shard-00000.npz`` holds up to ``shard_size`` clips as arrays with a leading
+clip axis: ``frames`` [N, T, S, S, 3] uint8 RGB, ``pushup`` [N, T], ``depth`` [N, T],
+``faults`` [N, T, K], ``fault_severity`` [N, T, K], ``activity`` [N, T], ``keypoints``
+[N, T, 17, 2] (0..1 in the letterboxed frame), ``visibility`` [N, T, 17], ``reps``
+[N, R, 3] (start, bottom, end frame; -1 padding), ``rep_count``, ``seed``, ``shape``.
+``dataset.json`` beside them records how they were made.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pushup_mobile import __version__
+from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.preprocess import letterbox
+from pushup_mobile.synth.clip import SyntheticClip, sample_clip
+from pushup_mobile.synth.generate import render_clip
+from pushup_mobile.synth.splits import clip_seed, get_split
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    clips: int
+    seed: int
+    split: str = "train"
+    size: int = 128
+    frames: int = 64
+    fps: float = 15.0
+    shard_size: int = 32
+
+
+def letterboxed(clip: SyntheticClip, frames: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Frames fitted into ``size x size`` as preprocessing does, keypoints moved with them."""
+    h, w = frames.shape[1:3]
+    scale = size / max(h, w)
+    new_h, new_w = max(1, round(h * scale)), max(1, round(w * scale))
+    top, left = (size - new_h) // 2, (size - new_w) // 2
+    boxed = np.stack([letterbox(f, size) for f in frames])
+    points = clip.keypoints * np.array([new_w, new_h]) + np.array([left, top])
+    return boxed, points / size
+
+
+def clip_record(clip: SyntheticClip, size: int) -> dict[str, Any]:
+    frames, keypoints = letterboxed(clip, render_clip(clip), size)
+    m = clip.motion
+    return {
+        "frames": frames,
+        "pushup": m.pushup.astype(np.float32),
+        "depth": m.depth.astype(np.float32),
+        "faults": m.faults.astype(np.float32),
+        "fault_severity": m.fault_severity.astype(np.float32),
+        "activity": m.activity.astype(np.int16),
+        "keypoints": keypoints.astype(np.float32),
+        "visibility": clip.visibility.astype(np.float32),
+        "reps": np.array(m.reps, dtype=np.int32).reshape(-1, 3),
+        "rep_count": np.int32(clip.rep_count),
+        "seed": np.int64(clip.seed),
+        "shape": np.int32(clip.mesh.shape),
+    }
+
+
+def _stack(records: list[dict[str, Any]]) -> dict[str, np.ndarray]:
+    most = max(1, max(len(r["reps"]) for r in records))
+    padded = [np.vstack([r["reps"], -np.ones((most - len(r["reps"]), 3), dtype=np.int32)]) for r in records]
+    stacked = {key: np.stack([r[key] for r in records]) for key in records[0] if key != "reps"}
+    stacked["reps"] = np.stack(padded)
+    return stacked
+
+
+def write_dataset(out: Path, spec: DatasetSpec, on_clip: Callable[[int], None] | None = None) -> list[Path]:
+    split = get_split(spec.split)
+    out.mkdir(parents=True, exist_ok=True)
+    shards = []
+    for first in range(0, spec.clips, spec.shard_size):
+        records = []
+        for index in range(first, min(first + spec.shard_size, spec.clips)):
+            clip = sample_clip(clip_seed(split, spec.seed, index), split, spec.frames, spec.fps, spec.size)
+            records.append(clip_record(clip, spec.size))
+            if on_clip is not None:
+                on_clip(index + 1)
+        path = out / f"shard-{first // spec.shard_size:05d}.npz"
+        with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+            np.savez_compressed(handle, **_stack(records))
+        shards.append(path)
+    write_text_atomic(
+        out / "dataset.json",
+        json.dumps({"generator": f"pushup-mobile {__version__}", "spec": asdict(spec), "shards": [p.name for p in shards]}, indent=2) + "\n",
+    )
+    return shards
+
+
+def read_shard(path: Path) -> dict[str, np.ndarray]:
+    with np.load(path) as data:
+        return {key: data[key] for key in data.files}

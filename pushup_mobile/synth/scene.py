@@ -1,0 +1,118 @@
+"""What surrounds the person: clothing colours, floor and wall textures, light.
+
+Everything procedural and seeded: skin tones across the human range, clothing per region
+(shirt with short or long sleeves, shorts or trousers, shoes, hair), floors of wood
+planks, tiles, carpet or mats, walls with furniture-like blocks, a light that takes its
+tint from the room.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pushup_mobile.synth.bake_body import REGIONS
+
+SKIN_TONES = np.array([  # sRGB, light to dark (Fitzpatrick-like range)
+    [255, 224, 196], [241, 194, 167], [224, 172, 140], [198, 134, 98], [160, 105, 72], [120, 78, 52], [85, 55, 38],
+]) / 255.0
+
+
+@dataclass(frozen=True)
+class Scene:
+    vertex_colors: np.ndarray  # [V, 3] 0..1
+    floor: np.ndarray  # [S, S, 3] uint8 texture
+    floor_scale: float  # metres per texture repeat
+    wall: np.ndarray  # [H, W, 3] uint8 background
+    light_dir: np.ndarray  # [3] towards the light
+    light_color: np.ndarray  # [3]
+    ambient: float
+
+
+def _fabric(rng: np.random.Generator) -> np.ndarray:
+    hue = rng.uniform(0, 180)
+    sat = rng.choice([rng.uniform(0, 40), rng.uniform(80, 230)])
+    val = rng.uniform(30, 240)
+    hsv = np.uint8([[[hue, sat, val]]])
+    return cv2.cvtColor(hsv, cv2.COLOR_HSV2RGB)[0, 0] / 255.0
+
+
+def body_colors(rng: np.random.Generator, rest: np.ndarray, regions: np.ndarray, eye_height: float) -> np.ndarray:
+    skin = SKIN_TONES[rng.integers(len(SKIN_TONES))] * rng.uniform(0.9, 1.05)
+    shirt, bottoms, shoes = _fabric(rng), _fabric(rng), _fabric(rng)
+    hair = np.array([0.08, 0.06, 0.05]) * rng.uniform(0.5, 4.0) if rng.uniform() < 0.85 else skin
+    long_sleeves, trousers = rng.uniform() < 0.4, rng.uniform() < 0.5
+    shirtless = rng.uniform() < 0.08
+    by_region = {
+        "head": skin, "hand": skin,
+        "torso": skin if shirtless else shirt,
+        "upper_arm": skin if shirtless else shirt,
+        "forearm": shirt if long_sleeves and not shirtless else skin,
+        "thigh": bottoms, "shin": bottoms if trousers else skin, "foot": shoes,
+    }
+    colors = np.array([by_region[REGIONS[r]] for r in regions], dtype=np.float64)
+    head = regions == REGIONS.index("head")
+    top = head & (rest[:, 2] > eye_height + 0.02)
+    back = head & (rest[:, 0] < rest[head, 0].mean() - 0.02) & (rest[:, 2] > eye_height - 0.08)
+    colors[top | back] = hair
+    colors *= rng.uniform(0.85, 1.15, size=(len(colors), 1))  # weave, folds, shading noise
+    return np.clip(colors, 0.0, 1.0)
+
+
+def floor_texture(rng: np.random.Generator, size: int = 256) -> tuple[np.ndarray, float]:
+    kind = rng.choice(["wood", "tiles", "carpet", "mat", "concrete"])
+    base = rng.uniform(60, 200, size=3)
+    noise = rng.normal(0, 1, size=(size // 8, size // 8))
+    noise = cv2.resize(noise, (size, size), interpolation=cv2.INTER_CUBIC)[..., None]
+    image = base + 12 * noise + rng.normal(0, 6, size=(size, size, 1))
+    if kind == "wood":
+        planks = (np.arange(size) // (size // 6))[:, None]
+        image += (rng.uniform(-25, 25, size=planks.max() + 1)[planks])[..., None]
+        image[(np.arange(size) % (size // 6)) < 2] *= 0.6
+        scale = 1.2
+    elif kind == "tiles":
+        grid = ((np.arange(size) % (size // 4)) < 3)
+        image[grid] = image[grid] * 0.5 + 80
+        image[:, grid] = image[:, grid] * 0.5 + 80
+        scale = 1.2
+    elif kind == "mat":
+        image = np.full_like(image, 1.0) * rng.uniform(20, 120, size=3) + 4 * noise
+        scale = 2.0
+    else:
+        scale = 1.5
+    return np.clip(image, 0, 255).astype(np.uint8), scale
+
+
+def wall_image(rng: np.random.Generator, size: tuple[int, int] = (256, 512)) -> np.ndarray:
+    """A room seen behind the person: painted wall, skirting, furniture-like blocks, a window."""
+    h, w = size
+    wall = rng.uniform(90, 235, size=3)
+    gradient = np.linspace(1.1, 0.75, h)[:, None, None] * rng.uniform(0.9, 1.1)
+    image = np.ones((h, w, 3)) * wall * gradient + rng.normal(0, 4, size=(h, w, 1))
+    for _ in range(int(rng.integers(0, 5))):
+        x0, x1 = sorted(rng.integers(0, w, size=2))
+        top = int(rng.integers(h // 4, h - 10))
+        color = rng.uniform(20, 220, size=3)
+        image[top:, x0 : max(x1, x0 + 8)] = color * rng.uniform(0.8, 1.0, size=(h - top, 1, 1))
+    if rng.uniform() < 0.4:
+        x0 = int(rng.integers(0, w - w // 4))
+        image[h // 8 : h // 2, x0 : x0 + w // 5] = rng.uniform(200, 255, size=3)
+    return np.clip(image, 0, 255).astype(np.uint8)
+
+
+def sample_scene(rng: np.random.Generator, rest: np.ndarray, regions: np.ndarray, eye_height: float) -> Scene:
+    wall = wall_image(rng)
+    floor, scale = floor_texture(rng)
+    tint = wall.reshape(-1, 3).mean(axis=0) / 255.0
+    light = np.array([rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(0.6, 1.5)])
+    return Scene(
+        vertex_colors=body_colors(rng, rest, regions, eye_height),
+        floor=floor,
+        floor_scale=scale,
+        wall=wall,
+        light_dir=light / np.linalg.norm(light),
+        light_color=0.7 + 0.3 * tint / max(tint.max(), 1e-6),
+        ambient=float(rng.uniform(0.3, 0.55)),
+    )
