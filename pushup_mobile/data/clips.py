@@ -1,0 +1,57 @@
+"""The clip dataset the trainer reads: synthetic shards (augmented when training),
+normalized as the manifest will say, labels as tensors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from pushup_mobile.data.augment import augment_clip, sample_augmentation
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.preprocess import Preprocessing, normalize
+from pushup_mobile.synth.dataset import read_shard
+
+LABELS = ("pushup", "depth", "faults", "keypoints", "visibility", "activity")
+
+
+class ClipDataset(torch.utils.data.Dataset):
+    """Every clip of every shard in ``folder``; ``augment`` draws a fresh augmentation per
+    clip and epoch from ``seed``, epoch and index (deterministic, different each epoch)."""
+
+    def __init__(self, folder: Path, augment: bool = False, seed: int = 0) -> None:
+        self.shards = sorted(Path(folder).glob("shard-*.npz"))
+        if not self.shards:
+            raise BadInputError(f"no shards in {folder} (make them with: pushup-mobile synth --out {folder} ...)")
+        self.counts = []
+        for path in self.shards:
+            with np.load(path) as data:
+                self.counts.append(len(data["seed"]))
+        self.offsets = np.cumsum([0, *self.counts])
+        self.augment, self.seed, self.epoch = augment, seed, 0
+        self._cached: tuple[int, dict[str, np.ndarray]] | None = None
+
+    def __len__(self) -> int:
+        return int(self.offsets[-1])
+
+    def _shard(self, k: int) -> dict[str, np.ndarray]:
+        if self._cached is None or self._cached[0] != k:
+            self._cached = (k, read_shard(self.shards[k]))
+        return self._cached[1]
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        k = int(np.searchsorted(self.offsets, index, side="right") - 1)
+        shard, i = self._shard(k), index - int(self.offsets[k])
+        frames, keypoints, visibility = shard["frames"][i], shard["keypoints"][i], shard["visibility"][i]
+        if self.augment:
+            rng = np.random.default_rng([self.seed, self.epoch, index])
+            frames, keypoints, visibility = augment_clip(frames, keypoints, visibility, sample_augmentation(rng), rng)
+        pre = Preprocessing(size=frames.shape[1])
+        sample = {"frames": torch.from_numpy(normalize(frames, pre))}
+        for name in LABELS:
+            value = {"keypoints": keypoints, "visibility": visibility}.get(name, shard[name][i])
+            sample[name] = torch.from_numpy(np.ascontiguousarray(value))
+        sample["rep_count"] = int(shard["rep_count"][i])
+        return sample
