@@ -23,6 +23,7 @@ PROGRAMS = {"pushup_set": 0.45, "mixed": 0.2, "negative": 0.35}
 class SyntheticClip:
     seed: int
     program: str
+    split: Split
     mesh: BodyMesh
     camera: Camera
     motion: Motion
@@ -79,4 +80,4 @@ def sample_clip(seed: int, split: Split, frames: int = 64, fps: float = 15.0, si
     camera = sample_camera(rng, motion.joints, size, distance_range=split.distance)
     pixels, depth = camera.project(motion.joints)
     keypoints = pixels / np.array([camera.width, camera.height])
-    return SyntheticClip(seed, program, mesh, camera, motion, keypoints, camera.visible(pixels, depth))
+    return SyntheticClip(seed, program, split, mesh, camera, motion, keypoints, camera.visible(pixels, depth))

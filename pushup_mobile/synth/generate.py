@@ -16,7 +16,7 @@ from pushup_mobile.synth.clip import SyntheticClip
 from pushup_mobile.synth.effects import sample_look
 from pushup_mobile.synth.mesh import skin
 from pushup_mobile.synth.render import Renderer
-from pushup_mobile.synth.scene import sample_scene
+from pushup_mobile.synth.scene import Scene, sample_scene
 from pushup_mobile.synth.skeleton import J
 
 
@@ -26,11 +26,16 @@ def renderer() -> Renderer:
     return Renderer()
 
 
+def _scene(clip: SyntheticClip, rng: np.random.Generator) -> Scene:
+    mesh = clip.mesh
+    return sample_scene(rng, mesh.rest, mesh.regions, float(mesh.joints[J["left_eye"], 2]), clip.split.panoramas)
+
+
 def render_clip(clip: SyntheticClip) -> np.ndarray:
     """``[T, H, W, 3]`` uint8 RGB frames of ``clip``."""
     rng = np.random.default_rng([clip.seed, 1])
     mesh = clip.mesh
-    scene = sample_scene(rng, mesh.rest, mesh.regions, float(mesh.joints[J["left_eye"], 2]))
+    scene = _scene(clip, rng)
     look = sample_look(rng)
     frames = []
     previous = None
@@ -46,8 +51,7 @@ def render_clip(clip: SyntheticClip) -> np.ndarray:
 def body_masks(clip: SyntheticClip) -> np.ndarray:
     """``[T, H, W]`` bool: where the body is drawn (for checking labels against pixels)."""
     mesh = clip.mesh
-    rng = np.random.default_rng([clip.seed, 1])
-    scene = sample_scene(rng, mesh.rest, mesh.regions, float(mesh.joints[J["left_eye"], 2]))
+    scene = _scene(clip, np.random.default_rng([clip.seed, 1]))
     masks = []
     for t, joints in enumerate(clip.motion.joints):
         big = renderer().render(skin(mesh, joints), mesh.faces, scene, clip.camera, t, mask=True)

@@ -54,13 +54,25 @@ void main() { frag = vec4(texture(tex, uv).rgb * (0.55 + 0.45 * ambient), 1.0); 
 """
 _BACK_VS = """
 #version 330
-in vec2 position; out vec2 uv;
-void main() { gl_Position = vec4(position, 0.9999, 1.0); uv = vec2(position.x * 0.5 + 0.5, 0.5 - position.y * 0.5); }
+in vec2 position; out vec2 uv; out vec2 ndc;
+void main() {
+    gl_Position = vec4(position, 0.9999, 1.0);
+    uv = vec2(position.x * 0.5 + 0.5, 0.5 - position.y * 0.5);
+    ndc = position;
+}
 """
 _BACK_FS = """
 #version 330
-uniform sampler2D tex; in vec2 uv; out vec4 frag;
-void main() { frag = vec4(texture(tex, uv).rgb, 1.0); }
+uniform sampler2D tex; uniform float panorama; uniform mat4 inverse_vp; uniform vec3 eye; uniform float yaw;
+in vec2 uv; in vec2 ndc; out vec4 frag;
+void main() {
+    if (panorama < 0.5) { frag = vec4(texture(tex, uv).rgb, 1.0); return; }
+    vec4 far = inverse_vp * vec4(ndc, 1.0, 1.0);                // this pixel's view ray
+    vec3 ray = normalize(far.xyz / far.w - eye);
+    float lon = atan(ray.y, ray.x) + yaw;
+    float lat = asin(clamp(ray.z, -1.0, 1.0));
+    frag = vec4(texture(tex, vec2(fract(0.5 - lon / 6.2831853), 0.5 - lat / 3.1415927)).rgb, 1.0);
+}
 """
 
 
@@ -123,6 +135,7 @@ class Renderer:
         if self._scene_id == id(scene):
             return
         self.wall_tex = self.ctx.texture((scene.wall.shape[1], scene.wall.shape[0]), 3, np.ascontiguousarray(scene.wall).tobytes())
+        self.wall_tex.repeat_x = True
         self.floor_tex = self.ctx.texture((scene.floor.shape[1], scene.floor.shape[0]), 3, np.ascontiguousarray(scene.floor).tobytes())
         self.floor_tex.repeat_x = self.floor_tex.repeat_y = True
         self.floor_tex.build_mipmaps()
@@ -143,7 +156,8 @@ class Renderer:
         self._bind_scene(scene, faces)
         normals = vertex_normals(vertices, faces)
         self.vbo.write(np.hstack([vertices, normals, scene.vertex_colors]).astype("f4").tobytes())
-        mvp = view_projection(camera, t).T.astype("f4").tobytes()
+        vp = view_projection(camera, t)
+        mvp = vp.T.astype("f4").tobytes()
         self.fbo.use()
         self.fbo.clear(0.0, 0.0, 0.0, 1.0, depth=1.0)  # depth cleared every frame, or the mesh vanishes
         self.ctx.enable(moderngl.DEPTH_TEST)
@@ -156,12 +170,17 @@ class Renderer:
             self.body_vao.render()
         else:
             self.wall_tex.use(0)
+            self.back["panorama"].value = float(scene.panorama)
+            self.back["inverse_vp"].write(np.linalg.inv(vp).T.astype("f4").tobytes())
+            self.back["eye"].value = tuple(camera.positions[t])
+            self.back["yaw"].value = scene.yaw
             self.back_vao.render(moderngl.TRIANGLE_STRIP)
-            self.floor["mvp"].write(mvp)
-            self.floor["scale"].value = scene.floor_scale
-            self.floor["ambient"].value = scene.ambient
-            self.floor_tex.use(0)
-            self.floor_vao.render(moderngl.TRIANGLE_STRIP)
+            if not scene.panorama:  # a photo panorama brings its own ground
+                self.floor["mvp"].write(mvp)
+                self.floor["scale"].value = scene.floor_scale
+                self.floor["ambient"].value = scene.ambient
+                self.floor_tex.use(0)
+                self.floor_vao.render(moderngl.TRIANGLE_STRIP)
             self.ctx.enable(moderngl.BLEND)
             self.ctx.disable(moderngl.DEPTH_TEST)
             self.body["mode"].value, self.body["flatten"].value = 1.0, 1.0

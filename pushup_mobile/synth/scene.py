@@ -1,18 +1,22 @@
 """What surrounds the person: clothing colours, floor and wall textures, light.
 
-Everything procedural and seeded: skin tones across the human range, clothing per region
-(shirt with short or long sleeves, shorts or trousers, shoes, hair), floors of wood
-planks, tiles, carpet or mats, walls with furniture-like blocks, a light that takes its
-tint from the room.
+Seeded: skin tones across the human range, clothing per region (shirt with short or long
+sleeves, shorts or trousers, shoes, hair); half the clips in front of real-photo
+panoramas (``assets/panoramas``, seen through each camera's own view rays), half in
+procedural rooms (floors of wood planks, tiles, carpet or mats; walls with furniture-like
+blocks); a light that takes its tint from the surroundings.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import cv2
 import numpy as np
 
+from pushup_mobile.errors import BadInputError
 from pushup_mobile.synth.bake_body import REGIONS
 
 SKIN_TONES = np.array([  # sRGB, light to dark (Fitzpatrick-like range)
@@ -20,12 +24,17 @@ SKIN_TONES = np.array([  # sRGB, light to dark (Fitzpatrick-like range)
 ]) / 255.0
 
 
+PANORAMAS = Path(__file__).resolve().parent / "assets" / "panoramas"
+
+
 @dataclass(frozen=True)
 class Scene:
     vertex_colors: np.ndarray  # [V, 3] 0..1
     floor: np.ndarray  # [S, S, 3] uint8 texture
     floor_scale: float  # metres per texture repeat
-    wall: np.ndarray  # [H, W, 3] uint8 background
+    wall: np.ndarray  # [H, W, 3] uint8: a room image, or an equirectangular panorama
+    panorama: bool
+    yaw: float  # panorama rotation, radians
     light_dir: np.ndarray  # [3] towards the light
     light_color: np.ndarray  # [3]
     ambient: float
@@ -102,8 +111,21 @@ def wall_image(rng: np.random.Generator, size: tuple[int, int] = (256, 512)) -> 
     return np.clip(image, 0, 255).astype(np.uint8)
 
 
-def sample_scene(rng: np.random.Generator, rest: np.ndarray, regions: np.ndarray, eye_height: float) -> Scene:
-    wall = wall_image(rng)
+@lru_cache(maxsize=16)
+def load_panorama(name: str) -> np.ndarray:
+    path = PANORAMAS / f"{name}.jpg"
+    image = cv2.imread(str(path))
+    if image is None:
+        raise BadInputError(f"panorama missing: {path} (bake it: python -m pushup_mobile.synth.bake_panoramas)")
+    return image[..., ::-1].copy()
+
+
+def sample_scene(
+    rng: np.random.Generator, rest: np.ndarray, regions: np.ndarray, eye_height: float, panoramas: tuple[str, ...]
+) -> Scene:
+    """``panoramas``: the photo backgrounds this clip's split may use."""
+    use_photo = bool(panoramas) and rng.uniform() < 0.5
+    wall = load_panorama(str(rng.choice(panoramas))) if use_photo else wall_image(rng)
     floor, scale = floor_texture(rng)
     tint = wall.reshape(-1, 3).mean(axis=0) / 255.0
     light = np.array([rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(0.6, 1.5)])
@@ -112,6 +134,8 @@ def sample_scene(rng: np.random.Generator, rest: np.ndarray, regions: np.ndarray
         floor=floor,
         floor_scale=scale,
         wall=wall,
+        panorama=use_photo,
+        yaw=float(rng.uniform(0, 2 * np.pi)),
         light_dir=light / np.linalg.norm(light),
         light_color=0.7 + 0.3 * tint / max(tint.max(), 1e-6),
         ambient=float(rng.uniform(0.3, 0.55)),

@@ -1,6 +1,6 @@
 """Train / val / test kept apart by construction: each split owns its body shapes, its
-clip seeds and its camera-distance range, so the test split shows bodies and views that
-training never saw."""
+clip seeds, its camera-distance range and its photo backgrounds, so the test split shows
+bodies, views and places that training never saw."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ class Split:
     shapes: range  # indices into the baked bodies
     seed_base: int  # clip seeds are seed_base + dataset seed * SEEDS_PER_DATASET + i
     distance: tuple[float, float]  # camera distance range, metres
+    panoramas: tuple[str, ...]  # photo backgrounds (procedural rooms are split by seed)
 
 
 SEEDS_PER_DATASET = 1_000_000
 SPLITS: dict[str, Split] = {
-    "train": Split("train", range(0, 36), 0, (1.6, 3.0)),
-    "val": Split("val", range(36, 42), 10**12, (3.0, 3.3)),
-    "test": Split("test", range(42, 48), 2 * 10**12, (3.3, 3.8)),
+    "train": Split("train", range(0, 36), 0, (1.6, 3.0), ("city", "forest", "interior", "studio", "sunrise", "sunset")),
+    "val": Split("val", range(36, 42), 10**12, (3.0, 3.3), ("night",)),
+    "test": Split("test", range(42, 48), 2 * 10**12, (3.3, 3.8), ("courtyard",)),
 }
 
 
