@@ -4,7 +4,8 @@ compressed shards with their labels. Same arguments, same bytes.
 Each shard ``shard-00000.npz`` holds up to ``shard_size`` clips as arrays with a leading
 clip axis: ``frames`` [N, T, S, S, 3] uint8 RGB, ``pushup`` [N, T], ``depth`` [N, T],
 ``faults`` [N, T, K], ``fault_severity`` [N, T, K], ``activity`` [N, T], ``keypoints``
-[N, T, 17, 2] (0..1 in the letterboxed frame), ``visibility`` [N, T, 17], ``reps``
+[N, T, 17, 2] (0..1 in the letterboxed frame), ``visibility`` [N, T, 17] (in frame and
+not hidden by the body), ``reps``
 [N, R, 3] (start, bottom, end frame; -1 padding), ``rep_count``, ``seed``, ``shape``.
 ``dataset.json`` beside them records how they were made.
 """
@@ -50,7 +51,8 @@ def letterboxed(clip: SyntheticClip, frames: np.ndarray, size: int) -> tuple[np.
 
 
 def clip_record(clip: SyntheticClip, size: int) -> dict[str, Any]:
-    frames, keypoints = letterboxed(clip, render_clip(clip), size)
+    rendered, seen = render_clip(clip)
+    frames, keypoints = letterboxed(clip, rendered, size)
     m = clip.motion
     return {
         "frames": frames,
@@ -60,7 +62,7 @@ def clip_record(clip: SyntheticClip, size: int) -> dict[str, Any]:
         "fault_severity": m.fault_severity.astype(np.float32),
         "activity": m.activity.astype(np.int16),
         "keypoints": keypoints.astype(np.float32),
-        "visibility": clip.visibility.astype(np.float32),
+        "visibility": seen.astype(np.float32),
         "reps": np.array(m.reps, dtype=np.int32).reshape(-1, 3),
         "rep_count": np.int32(clip.rep_count),
         "seed": np.int64(clip.seed),

@@ -1,4 +1,5 @@
-"""A clip's pixels: the skinned body rendered from its camera, with the camera's look.
+"""A clip's pixels: the skinned body rendered from its camera, with the camera's look,
+and sometimes a second person walking or standing in the background as a distractor.
 
 :func:`render_clip` is deterministic in the clip's seed. Frames come out at the camera's
 own size (portrait or landscape, long side ``size``); the model's letterbox happens in
@@ -7,6 +8,7 @@ preprocessing, as with real phone videos.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import cv2
@@ -14,9 +16,10 @@ import numpy as np
 
 from pushup_mobile.synth.clip import SyntheticClip
 from pushup_mobile.synth.effects import sample_look
-from pushup_mobile.synth.mesh import skin
-from pushup_mobile.synth.render import Renderer
-from pushup_mobile.synth.scene import Scene, sample_scene
+from pushup_mobile.synth.mesh import BodyMesh, load_mesh, skin
+from pushup_mobile.synth.motion import negative
+from pushup_mobile.synth.render import SUPERSAMPLE, Renderer
+from pushup_mobile.synth.scene import Scene, body_colors, sample_scene
 from pushup_mobile.synth.skeleton import J
 
 
@@ -31,21 +34,68 @@ def _scene(clip: SyntheticClip, rng: np.random.Generator) -> Scene:
     return sample_scene(rng, mesh.rest, mesh.regions, float(mesh.joints[J["left_eye"], 2]), clip.split.panoramas)
 
 
-def render_clip(clip: SyntheticClip) -> np.ndarray:
-    """``[T, H, W, 3]`` uint8 RGB frames of ``clip``."""
-    rng = np.random.default_rng([clip.seed, 1])
+DISTRACTOR_RATE = 0.2
+OCCLUSION_MARGIN = 0.12
+"""A joint lies inside the body: it counts as seen when the surface the camera sees at its
+pixel is at most this much (metres) in front of it."""
+
+
+def _seen(distance: np.ndarray, pixels: np.ndarray, depth: np.ndarray, visible: np.ndarray) -> np.ndarray:
+    h, w = distance.shape
+    seen = visible.copy()
+    for k, ((x, y), d) in enumerate(zip(pixels * SUPERSAMPLE, depth)):
+        if visible[k]:
+            seen[k] = float(distance[min(int(y), h - 1), min(int(x), w - 1)] >= d - OCCLUSION_MARGIN)
+    return seen
+
+
+@dataclass(frozen=True)
+class _People:
+    """Everyone in the clip, as one mesh: the subject first, then any distractor."""
+
+    faces: np.ndarray
+    colors: np.ndarray
+    poses: list[tuple[BodyMesh, np.ndarray, np.ndarray]]  # mesh, joints [T, 17, 3], offset
+
+    def vertices(self, t: int) -> np.ndarray:
+        return np.vstack([skin(mesh, joints[t]) + offset for mesh, joints, offset in self.poses])
+
+
+def _people(clip: SyntheticClip, scene: Scene, rng: np.random.Generator) -> _People:
     mesh = clip.mesh
+    poses = [(mesh, clip.motion.joints, np.zeros(3))]
+    colors = [scene.vertex_colors]
+    if rng.uniform() < DISTRACTOR_RATE:
+        other = load_mesh(int(clip.split.shapes[int(rng.integers(len(clip.split.shapes)))]))
+        motion = negative(other.body, rng, clip.motion.fps, len(clip.motion) / clip.motion.fps + 1.0)
+        away = clip.camera.targets[0] - clip.camera.positions[0]
+        away[2] = 0.0
+        offset = clip.camera.targets[0] + away / np.linalg.norm(away) * rng.uniform(1.5, 4.0)
+        offset[2] = 0.0
+        poses.append((other, motion.joints[: len(clip.motion)] - motion.joints[0, :, :].mean(axis=0) * [1, 1, 0], offset))
+        colors.append(body_colors(rng, other.rest, other.regions, float(other.joints[J["left_eye"], 2])))
+    faces = np.vstack([mesh.faces + k * len(mesh.rest) for k in range(len(poses))])
+    return _People(faces, np.vstack(colors), poses)
+
+
+def render_clip(clip: SyntheticClip) -> tuple[np.ndarray, np.ndarray]:
+    """``[T, H, W, 3]`` uint8 RGB frames of ``clip`` and the keypoints' visibility
+    ``[T, 17]`` with occlusion (in frame and not hidden behind the body)."""
+    rng = np.random.default_rng([clip.seed, 1])
     scene = _scene(clip, rng)
+    people = _people(clip, scene, rng)
     look = sample_look(rng)
-    frames = []
+    frames, seen = [], []
     previous = None
-    for t, joints in enumerate(clip.motion.joints):
-        big = renderer().render(skin(mesh, joints), mesh.faces, scene, clip.camera, t)
+    pixels, depth = clip.camera.project(clip.motion.joints)
+    for t in range(len(clip.motion)):
+        big = renderer().render(people.vertices(t), people.faces, people.colors, scene, clip.camera, t)
+        seen.append(_seen(renderer().distance_map(), pixels[t], depth[t], clip.visibility[t]))
         small = cv2.resize(big, (clip.camera.width, clip.camera.height), interpolation=cv2.INTER_AREA)
-        frame = look.apply(small, previous, rng)
+        frame = look.apply(small, previous, rng, t)
         previous = small
         frames.append(frame)
-    return np.stack(frames)
+    return np.stack(frames), np.stack(seen)
 
 
 def body_masks(clip: SyntheticClip) -> np.ndarray:
@@ -54,7 +104,7 @@ def body_masks(clip: SyntheticClip) -> np.ndarray:
     scene = _scene(clip, np.random.default_rng([clip.seed, 1]))
     masks = []
     for t, joints in enumerate(clip.motion.joints):
-        big = renderer().render(skin(mesh, joints), mesh.faces, scene, clip.camera, t, mask=True)
+        big = renderer().render(skin(mesh, joints), mesh.faces, scene.vertex_colors, scene, clip.camera, t, mask=True)
         masks.append(cv2.resize(big[..., 0], (clip.camera.width, clip.camera.height), interpolation=cv2.INTER_AREA) > 64)
     return np.stack(masks)
 

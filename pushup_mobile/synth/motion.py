@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from pushup_mobile.contract import FAULTS
-from pushup_mobile.synth.poses import PushupStance, lying_pose, pushup_pose, upright_pose
+from pushup_mobile.synth.poses import PushupStance, kneeling_pose, lying_pose, pushup_pose, upright_pose
 from pushup_mobile.synth.skeleton import Body
 
 ACTIVITIES: tuple[str, ...] = (
     "pushup", "transition", "standing", "walking", "squat", "plank", "situp",
-    "jumping_jack", "lying", "sitting", "stretching", "hang",
+    "jumping_jack", "lying", "sitting", "stretching", "hang", "kneeling",
 )
 FAULT_LABEL_SEVERITY = 0.35
 """Severity from which a fault is labelled: milder ones are acceptable variation, which
@@ -183,7 +183,7 @@ def _cycles(body: Body, rng: np.random.Generator, fps: float, seconds: float, ac
 def negative(body: Body, rng: np.random.Generator, fps: float, seconds: float) -> Motion:
     """One non-push-up activity, chosen at random."""
     leg = body.thigh + body.shin
-    name = str(rng.choice(["standing", "walking", "squat", "plank", "situp", "jumping_jack", "lying", "sitting", "stretching", "hang"]))
+    name = str(rng.choice(["standing", "walking", "squat", "plank", "situp", "jumping_jack", "lying", "sitting", "stretching", "hang", "kneeling"]))
     wave = lambda phase: float(_smooth(np.array(1.0 - abs(2 * phase - 1.0))))  # 0 -> 1 -> 0
     if name == "standing":
         return _still(fps, seconds, upright_pose(body, arm_raise=(0.1, 0.1)), name, rng)
@@ -193,6 +193,8 @@ def negative(body: Body, rng: np.random.Generator, fps: float, seconds: float) -
         return _still(fps, seconds, pushup_pose(body, stance, hold), name, rng, sway=0.008)
     if name == "lying":
         return _still(fps, seconds, lying_pose(body, prone=bool(rng.uniform() < 0.5)), name, rng)
+    if name == "kneeling":
+        return _still(fps, seconds, kneeling_pose(body, torso_lean=float(rng.uniform(-0.1, 0.4))), name, rng)
     if name == "sitting":
         return _still(fps, seconds, upright_pose(body, hip_drop=0.48 * leg, torso_lean=0.15), name, rng)
     if name == "walking":

@@ -141,6 +141,18 @@ def upright_pose(
     return joints
 
 
+def kneeling_pose(body: Body, torso_lean: float = 0.0) -> np.ndarray:
+    """Upright on both knees, shins on the floor behind, hands on the thighs."""
+    drop = body.shin + body.ankle_height - 0.06
+    joints = upright_pose(body, hip_drop=drop, torso_lean=torso_lean, arm_forward=(0.5, 0.5))
+    for side in ("left", "right"):
+        hip = joints[J[f"{side}_hip"]]
+        knee = np.array([hip[0] + 0.05, hip[1], 0.06])
+        joints[J[f"{side}_knee"]] = knee
+        joints[J[f"{side}_ankle"]] = knee + np.array([-body.shin, 0.0, 0.04])
+    return joints
+
+
 def lying_pose(body: Body, curl: float = 0.0, knee_bend: float = 0.0, prone: bool = False) -> np.ndarray:
     """On the floor: supine (sit-ups curl the trunk up by ``curl`` radians, knees bent by
     ``knee_bend`` 0..1) or prone."""

@@ -13,6 +13,7 @@ from pushup_mobile.synth.scene import Scene
 
 SUPERSAMPLE = 2
 FLOOR_HALF = 12.0
+NEAR, FAR = 0.05, 60.0
 
 _BODY_VS = """
 #version 330
@@ -83,7 +84,7 @@ def view_projection(camera: Camera, t: int) -> np.ndarray:
     view = np.eye(4)
     view[:3, :3] = gl
     view[:3, 3] = -gl @ camera.positions[t]
-    near, far = 0.05, 60.0
+    near, far = NEAR, FAR
     f = 1.0 / np.tan(np.radians(camera.fov_deg) / 2)
     aspect = camera.width / camera.height
     projection = np.array([
@@ -125,37 +126,55 @@ class Renderer:
         self.floor_vao = self.ctx.vertex_array(self.floor, [(self.ctx.buffer(floor), "3f", "position")])
         self._size: tuple[int, int] | None = None
         self._scene_id: int | None = None
+        self._mesh_key: tuple[int, int, int] | None = None
 
     def _target(self, width: int, height: int) -> None:
         if self._size != (width, height):
             self.fbo = self.ctx.simple_framebuffer((width * SUPERSAMPLE, height * SUPERSAMPLE), components=4)
             self._size = (width, height)
 
-    def _bind_scene(self, scene: Scene, faces: np.ndarray) -> None:
+    def _bind_scene(self, scene: Scene) -> None:
         if self._scene_id == id(scene):
             return
+        for old in ("wall_tex", "floor_tex"):
+            if hasattr(self, old):
+                getattr(self, old).release()  # one scene per clip: free the last one's textures
         self.wall_tex = self.ctx.texture((scene.wall.shape[1], scene.wall.shape[0]), 3, np.ascontiguousarray(scene.wall).tobytes())
         self.wall_tex.repeat_x = True
         self.floor_tex = self.ctx.texture((scene.floor.shape[1], scene.floor.shape[0]), 3, np.ascontiguousarray(scene.floor).tobytes())
         self.floor_tex.repeat_x = self.floor_tex.repeat_y = True
         self.floor_tex.build_mipmaps()
         self.floor_tex.filter = (self.ctx.LINEAR_MIPMAP_LINEAR, self.ctx.LINEAR)
+        self._scene_id = id(scene)
+
+    def _bind_mesh(self, vertex_count: int, faces: np.ndarray) -> None:
+        key = (vertex_count, faces.shape[0], hash(faces[:64].tobytes()))
+        if self._mesh_key == key:
+            return
+        for old in ("body_vao", "vbo", "index"):
+            if hasattr(self, old):
+                getattr(self, old).release()
         self.index = self.ctx.buffer(faces.astype("i4").tobytes())
-        self.vbo = self.ctx.buffer(reserve=len(scene.vertex_colors) * 9 * 4)
+        self.vbo = self.ctx.buffer(reserve=vertex_count * 9 * 4)
         self.body_vao = self.ctx.vertex_array(
             self.body, [(self.vbo, "3f 3f 3f", "position", "normal", "color")], index_buffer=self.index
         )
-        self._scene_id = id(scene)
+        self._mesh_key = key
 
-    def render(self, vertices: np.ndarray, faces: np.ndarray, scene: Scene, camera: Camera, t: int, mask: bool = False) -> np.ndarray:
-        """RGB ``[H, W, 3]`` uint8 at ``SUPERSAMPLE`` times the camera size (or the body
-        mask alone, for label checks)."""
+    def render(
+        self, vertices: np.ndarray, faces: np.ndarray, colors: np.ndarray, scene: Scene, camera: Camera, t: int,
+        mask: bool = False,
+    ) -> np.ndarray:
+        """RGB ``[H, W, 3]`` uint8 at ``SUPERSAMPLE`` times the camera size (or the people's
+        mask alone, for label checks). ``vertices`` may hold several people sharing
+        ``faces``' index space."""
         import moderngl
 
         self._target(camera.width, camera.height)
-        self._bind_scene(scene, faces)
+        self._bind_scene(scene)
+        self._bind_mesh(len(vertices), faces)
         normals = vertex_normals(vertices, faces)
-        self.vbo.write(np.hstack([vertices, normals, scene.vertex_colors]).astype("f4").tobytes())
+        self.vbo.write(np.hstack([vertices, normals, colors]).astype("f4").tobytes())
         vp = view_projection(camera, t)
         mvp = vp.T.astype("f4").tobytes()
         self.fbo.use()
@@ -192,3 +211,10 @@ class Renderer:
         data = self.fbo.read(components=3)
         w, h = self.fbo.size
         return np.frombuffer(data, dtype=np.uint8).reshape(h, w, 3)[::-1]
+
+    def distance_map(self) -> np.ndarray:
+        """Camera-space depth (metres) of the last frame, at render resolution, top row first."""
+        w, h = self.fbo.size
+        raw = np.frombuffer(self.fbo.read(components=1, attachment=-1, dtype="f4"), dtype=np.float32).reshape(h, w)[::-1]
+        ndc = 2.0 * raw - 1.0
+        return 2.0 * FAR * NEAR / (FAR + NEAR - ndc * (FAR - NEAR))

@@ -32,10 +32,34 @@ def test_visible_keypoints_land_on_the_drawn_body(seed):
 
 def test_rendered_frames_show_a_body_and_differ_over_time():
     clip = sample_clip(3, SPLITS["train"], frames=8, size=96)
-    frames = render_clip(clip)
+    frames, seen = render_clip(clip)
     assert frames.shape == (8, clip.camera.height, clip.camera.width, 3) and frames.dtype == np.uint8
     assert body_masks(clip).any(axis=(1, 2)).all()
     assert frames.std() > 5
+    assert seen.shape == (8, 17) and (seen <= clip.visibility).all()
+
+
+def test_side_view_hides_the_far_side():
+    """From the side, the far arm and leg are behind the body more often than the near ones."""
+    import numpy as np
+
+    from pushup_mobile.synth.camera import Camera
+    from pushup_mobile.synth.motion import pushup_set
+    from pushup_mobile.synth.clip import SyntheticClip
+    from pushup_mobile.synth.mesh import load_mesh
+    from pushup_mobile.synth.skeleton import J
+
+    mesh = load_mesh(0)
+    motion = pushup_set(mesh.body, np.random.default_rng(0), 15.0, reps=1, faults={})
+    n = len(motion)
+    centre = motion.joints.reshape(-1, 3).mean(axis=0)
+    camera = Camera(np.repeat([[centre[0], 2.5, 0.4]], n, 0), np.repeat([centre], n, 0), np.zeros(n), 65.0, 128, 72)
+    pixels, depth = camera.project(motion.joints)
+    clip = SyntheticClip(0, "pushup_set", SPLITS["train"], mesh, camera, motion, pixels / [128, 72], camera.visible(pixels, depth))
+    _, seen = render_clip(clip)
+    near = seen[:, [J["left_elbow"], J["left_knee"]]].mean()  # camera on the body's left (+y)
+    far = seen[:, [J["right_elbow"], J["right_knee"]]].mean()
+    assert near > 0.9 and far < near - 0.3, (near, far)
 
 
 def test_same_seed_same_bytes(tmp_path):
