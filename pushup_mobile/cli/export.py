@@ -18,7 +18,7 @@ from pushup_mobile.errors import VerificationError
 from pushup_mobile.export.formats import FORMATS, ExportFormat
 
 app = ProjectApp(help="Export the push-up model to TFLite and other mobile formats, and verify it.")
-console = Console(width=120)
+console = Console(width=150)
 
 CHECKPOINT_OPTION = typer.Option(
     None, "--checkpoint", help="Checkpoint to export (default: the shipped model)."
@@ -127,20 +127,24 @@ def verify(
     loaded = load_model(checkpoint)
     _announce_model(loaded)
     results = [verify_artifact(path, loaded) for path in paths]
-    table = Table(title="Parity against PyTorch (streaming, state carried; push-up/faults: decision agreement)")
-    for column in ("artifact", "format", "precision", "MB", "max diff", "mean diff", "push-up", "faults", "status"):
+    table = Table(
+        title="Against PyTorch on rendered test clips (streaming, state carried): output diff, "
+        "decision agreement, task metrics (PyTorch's in brackets)"
+    )
+    for column in ("artifact", "format", "precision", "MB", "max diff", "agree", "push-up F1", "rep OBO", "fault F1", "status"):
         table.add_column(column, no_wrap=True)
     for r in results:
-        p = r.parity
+        p, task, ref = r.parity, r.task, r.reference_task
         table.add_row(
             r.artifact.name,
             r.format,
             r.precision,
             f"{r.size_bytes / 1e6:.2f}",
             f"{p.worst_diff:.1e}",
-            f"{max(p.mean_abs_diff.values()):.1e}",
-            f"{p.pushup_agreement:.1%}",
-            f"{p.faults_agreement:.1%}",
+            f"{min(p.pushup_agreement, p.faults_agreement):.1%}",
+            f"{task.pushup_f1:.3f} ({ref.pushup_f1:.3f})",
+            f"{task.rep_obo:.2f} ({ref.rep_obo:.2f})",
+            f"{task.fault_macro_f1:.3f} ({ref.fault_macro_f1:.3f})",
             "✅" if r.passed else f"❌ {r.failure}",
         )
     console.print(table)

@@ -1,28 +1,32 @@
-"""Representative inputs for quantization: real frames with the LSTM states they produce.
+"""Representative inputs for quantization: rendered training frames with the LSTM states
+they produce.
 
 Static int8 needs the range of every tensor; the states ``h``/``c`` only reach their real
-range after some frames, so the calibration set is a stream run through the PyTorch model,
-never random states.
+range after some frames, so the calibration set is streams of synthetic training clips run
+through the PyTorch model, never random frames or states.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from pushup_mobile.export.parity import probe_frames, run_stream
+from pushup_mobile.evaluate.clips import synthetic_clips
+from pushup_mobile.export.parity import run_stream
 from pushup_mobile.export.runner import TorchRunner
 from pushup_mobile.model.checkpoint import LoadedModel
 
-CALIBRATION_SEED = 2
-CALIBRATION_FRAMES = 48
+CALIBRATION_CLIPS = 4
+CALIBRATION_FRAMES = 24
 
 
-def calibration_inputs(loaded: LoadedModel, count: int = CALIBRATION_FRAMES) -> list[dict[str, np.ndarray]]:
-    """``count`` step inputs ``{frame (NCHW), h, c}`` in stream order."""
+def calibration_inputs(loaded: LoadedModel) -> list[dict[str, np.ndarray]]:
+    """Step inputs ``{frame (NCHW), h, c}`` in stream order, clip after clip."""
     cfg = loaded.cfg
-    frames = probe_frames(cfg.input_size, count, CALIBRATION_SEED)
-    outputs = run_stream(TorchRunner(loaded.net), frames, cfg)
-    zeros = np.zeros((1, *cfg.state_shape()), dtype=np.float32)
-    h_in = np.concatenate([zeros, outputs["h"][:-1]])
-    c_in = np.concatenate([zeros, outputs["c"][:-1]])
-    return [{"frame": frames[t], "h": h_in[t], "c": c_in[t]} for t in range(count)]
+    inputs = []
+    for clip in synthetic_clips("train", CALIBRATION_CLIPS, CALIBRATION_FRAMES, cfg.input_size):
+        outputs = run_stream(TorchRunner(loaded.net), clip.frames, cfg)
+        zeros = np.zeros((1, *cfg.state_shape()), dtype=np.float32)
+        h_in = np.concatenate([zeros, outputs["h"][:-1]])
+        c_in = np.concatenate([zeros, outputs["c"][:-1]])
+        inputs += [{"frame": clip.frames[t], "h": h_in[t], "c": c_in[t]} for t in range(len(clip.frames))]
+    return inputs

@@ -16,12 +16,15 @@ from typing import Any
 from pushup_mobile.errors import ExportError, PushupError, UnsupportedFormatError, VerificationError
 from pushup_mobile.export import executorch, onnx, tflite, torchscript
 from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, write_manifest
-from pushup_mobile.export.parity import ParityReport, probe_frames, stream_parity
+from pushup_mobile.evaluate.clips import synthetic_clips
+from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import StepRunner, TorchRunner
 from pushup_mobile.files import atomic_path, native_output_captured
 from pushup_mobile.model.checkpoint import LoadedModel
 
 ARTIFACT_STEM = "pushup"
+EXPORT_CHECK_CLIPS, EXPORT_CHECK_FRAMES = 2, 24
+"""Rendered validation clips every export is checked on before it is published."""
 
 
 @dataclass(frozen=True)
@@ -160,11 +163,10 @@ def export_artifact(
             raise
         except Exception as exc:  # converters raise anything; the user gets one line
             raise ExportError(f"{fmt.cli} {precision}: conversion failed: {type(exc).__name__}: {exc}") from exc
-        report = stream_parity(
-            TorchRunner(loaded.net),
-            fmt.runner(tmp, layout=fmt.layout, **_runner_names(how)),
-            probe_frames(loaded.cfg.input_size),
-            loaded.cfg,
+        streams = [c.frames for c in synthetic_clips("val", EXPORT_CHECK_CLIPS, EXPORT_CHECK_FRAMES, loaded.cfg.input_size)]
+        report = compare(
+            concat(run_clips(TorchRunner(loaded.net), streams, loaded.cfg)),
+            concat(run_clips(fmt.runner(tmp, layout=fmt.layout, **_runner_names(how)), streams, loaded.cfg)),
         )
         failure = parity_gate(fmt, precision, report)
         if failure and enforce_gate:

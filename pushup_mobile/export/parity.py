@@ -40,8 +40,9 @@ class ParityReport:
 def probe_frames(size: int, count: int = 30, seed: int = 0) -> np.ndarray:
     """Deterministic moving images ``[count, 1, 3, size, size]``, normalized.
 
-    Smooth colour fields panning across the frame: enough structure to drive every layer
-    and the LSTM state through a realistic range without needing the data generator.
+    Smooth colour fields panning across the frame: cheap inputs for latency measurements
+    and unit tests, where what is in the picture does not matter (parity and calibration
+    use rendered clips).
     """
     rng = np.random.default_rng(seed)
     field = rng.integers(0, 256, size=(6, 6, 3), dtype=np.uint8)
@@ -83,3 +84,12 @@ def stream_parity(
     reference: StepRunner, candidate: StepRunner, frames: np.ndarray, cfg: ModelConfig
 ) -> ParityReport:
     return compare(run_stream(reference, frames, cfg), run_stream(candidate, frames, cfg))
+
+
+def run_clips(runner: StepRunner, streams: list[np.ndarray], cfg: ModelConfig) -> list[dict[str, np.ndarray]]:
+    """Each stream from zero state, as an app starts each video."""
+    return [run_stream(runner, frames, cfg) for frames in streams]
+
+
+def concat(outputs: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    return {name: np.concatenate([o[name] for o in outputs]) for name in STEP_OUTPUTS}

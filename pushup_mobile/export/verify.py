@@ -1,7 +1,10 @@
-"""``pushup-export verify``: does each artifact still say what the PyTorch model says?
+"""``pushup-export verify``: does each artifact still say what the PyTorch model says,
+and does it still do the job?
 
-Parity runs through the streaming loop (state carried by each runtime) and is judged by
-the gates of DESIGN.md; an artifact exported from a different model than the one given is
+Both run through the streaming loop (state carried by each runtime, reset per clip) on
+rendered clips of the synthetic test split: output parity and decision agreement, and the
+task metrics (push-up F1, rep off-by-one accuracy, fault macro-F1) of each, judged by the
+gates of DESIGN.md. An artifact exported from a different model than the one given is
 refused rather than compared.
 """
 
@@ -13,13 +16,15 @@ from typing import Any
 
 from pushup_mobile.errors import ManifestMismatchError
 from pushup_mobile.export.formats import format_for_path, load_runner, parity_gate
-from pushup_mobile.export.parity import ParityReport, probe_frames, stream_parity
+from pushup_mobile.evaluate.clips import synthetic_clips
+from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
+from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import TorchRunner
 from pushup_mobile.model.checkpoint import LoadedModel
 
-VERIFY_SEED = 1
-"""Different from the export-time probe, so verify sees frames the export check did not."""
-VERIFY_FRAMES = 60
+VERIFY_CLIPS, VERIFY_FRAMES = 6, 48
+TASK_TOLERANCE = 0.01
+"""Task metrics of an artifact may fall at most one point below PyTorch's (DESIGN.md)."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class VerifyResult:
     precision: str
     size_bytes: int
     parity: ParityReport
+    task: TaskMetrics
+    reference_task: TaskMetrics
     failure: str | None
 
     @property
@@ -42,6 +49,8 @@ class VerifyResult:
             "precision": self.precision,
             "size_bytes": self.size_bytes,
             "parity": self.parity.to_dict(),
+            "task": self.task.to_dict(),
+            "pytorch_task": self.reference_task.to_dict(),
             "passed": self.passed,
             "failure": self.failure,
         }
@@ -55,17 +64,28 @@ def verify_artifact(path: Path, loaded: LoadedModel, threads: int = 1) -> Verify
             f"{path.name} was exported from model {manifest['model']['source_sha256'][:12]}…, "
             f"not from {loaded.source} ({loaded.sha256[:12]}…): pass the matching --checkpoint"
         )
-    report = stream_parity(
-        TorchRunner(loaded.net),
-        runner,
-        probe_frames(loaded.cfg.input_size, VERIFY_FRAMES, VERIFY_SEED),
-        loaded.cfg,
-    )
+    clips = synthetic_clips("test", VERIFY_CLIPS, VERIFY_FRAMES, loaded.cfg.input_size)
+    streams = [c.frames for c in clips]
+    reference = run_clips(TorchRunner(loaded.net), streams, loaded.cfg)
+    candidate = run_clips(runner, streams, loaded.cfg)
+    report = compare(concat(reference), concat(candidate))
+    task, reference_task = task_metrics(clips, candidate), task_metrics(clips, reference)
     return VerifyResult(
         artifact=path,
         format=fmt.cli,
         precision=manifest["precision"],
         size_bytes=path.stat().st_size,
         parity=report,
-        failure=parity_gate(fmt, manifest["precision"], report),
+        task=task,
+        reference_task=reference_task,
+        failure=parity_gate(fmt, manifest["precision"], report) or task_gate(task, reference_task),
     )
+
+
+def task_gate(task: TaskMetrics, reference: TaskMetrics) -> str | None:
+    """Why the artifact does the job worse than PyTorch, or ``None``."""
+    for name in ("pushup_f1", "rep_obo", "fault_macro_f1"):
+        drop = getattr(reference, name) - getattr(task, name)
+        if drop > TASK_TOLERANCE:
+            return f"{name} {getattr(task, name):.3f} is {drop:.3f} below PyTorch's"
+    return None

@@ -1,0 +1,1 @@
+"""Evaluation: labelled clips to stream through a model, and the task metrics."""

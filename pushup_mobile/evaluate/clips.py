@@ -1,0 +1,46 @@
+"""Labelled clips ready to stream: synthetic ones rendered on demand (cached per process)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from pushup_mobile.preprocess import Preprocessing, normalize
+
+
+@dataclass(frozen=True)
+class LabelledClip:
+    frames: np.ndarray  # [T, 1, 3, S, S] float32, normalized: the step model's inputs
+    pushup: np.ndarray  # [T]
+    faults: np.ndarray  # [T, K]
+    depth: np.ndarray  # [T]
+    rep_count: int
+    fps: float
+
+
+@lru_cache(maxsize=8)
+def synthetic_clips(split: str, count: int, frames: int, size: int, seed: int = 0) -> tuple[LabelledClip, ...]:
+    """``count`` rendered clips of ``split`` (test: bodies, views and places training never saw)."""
+    from pushup_mobile.synth.clip import sample_clip
+    from pushup_mobile.synth.dataset import clip_record
+    from pushup_mobile.synth.splits import clip_seed, get_split
+
+    chosen = get_split(split)
+    pre = Preprocessing(size=size)
+    clips = []
+    for index in range(count):
+        clip = sample_clip(clip_seed(chosen, seed, index), chosen, frames, pre.fps, size)
+        record = clip_record(clip, size)
+        clips.append(
+            LabelledClip(
+                frames=normalize(record["frames"], pre)[:, None],
+                pushup=record["pushup"],
+                faults=record["faults"],
+                depth=record["depth"],
+                rep_count=int(record["rep_count"]),
+                fps=pre.fps,
+            )
+        )
+    return tuple(clips)

@@ -1,0 +1,72 @@
+"""Task metrics: what the user experiences, not how close two tensors are.
+
+Frame-level push-up F1, fault macro-F1 over push-up frames, and rep counting through the
+same :class:`RepCounter` the app runs: MAE and off-by-one accuracy (the RepCount
+convention).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+from pushup_mobile.evaluate.clips import LabelledClip
+from pushup_mobile.feedback.counter import RepCounter
+from pushup_mobile.feedback.rules import FeedbackRules
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    """F1 of boolean arrays; 1.0 when neither has a positive (nothing to find, nothing found)."""
+    tp = float(np.sum(truth & predicted))
+    fp = float(np.sum(~truth & predicted))
+    fn = float(np.sum(truth & ~predicted))
+    return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def count_reps(outputs: dict[str, np.ndarray], fps: float, rules: FeedbackRules) -> int:
+    counter = RepCounter(rules)
+    pushup = _sigmoid(outputs["pushup"].reshape(-1))
+    depth = outputs["depth"].reshape(-1)
+    faults = _sigmoid(outputs["faults"].reshape(len(pushup), -1))
+    for t in range(len(pushup)):
+        counter.update(t / fps, float(pushup[t]), float(depth[t]), [float(v) for v in faults[t]])
+    return counter.count
+
+
+@dataclass(frozen=True)
+class TaskMetrics:
+    pushup_f1: float
+    fault_macro_f1: float
+    rep_mae: float
+    rep_obo: float
+    clips: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def task_metrics(
+    clips: tuple[LabelledClip, ...], outputs: list[dict[str, np.ndarray]], rules: FeedbackRules | None = None
+) -> TaskMetrics:
+    """``outputs[i]`` holds the stacked step outputs (logits) of ``clips[i]``."""
+    rules = rules or FeedbackRules()
+    truth = np.concatenate([c.pushup for c in clips]) > 0.5
+    predicted = np.concatenate([_sigmoid(o["pushup"].reshape(-1)) for o in outputs]) >= 0.5
+    fault_truth = np.concatenate([c.faults for c in clips]) > 0.5
+    fault_pred = np.concatenate([_sigmoid(o["faults"].reshape(len(c.pushup), -1)) for c, o in zip(clips, outputs)]) >= 0.5
+    on = truth  # faults are judged on push-up frames only
+    fault_f1 = [f1(fault_truth[on, k], fault_pred[on, k]) for k in range(fault_truth.shape[1])]
+    errors = np.array([abs(count_reps(o, c.fps, rules) - c.rep_count) for c, o in zip(clips, outputs)])
+    return TaskMetrics(
+        pushup_f1=f1(truth, predicted),
+        fault_macro_f1=float(np.mean(fault_f1)),
+        rep_mae=float(errors.mean()),
+        rep_obo=float(np.mean(errors <= 1)),
+        clips=len(clips),
+    )
