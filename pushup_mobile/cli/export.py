@@ -211,3 +211,19 @@ def bundle_command(
     result = bundle(artifact, android_app)
     console.print(f"bundled {artifact.name} -> {result.model} + {result.manifest.name}")
     console.print(f"replay clip for the instrumented test: {result.replay_clip} ({result.reps} rep(s) expected)")
+
+
+@app.command("clip")
+def clip_command(
+    fmt: str = typer.Option("onnx", "--format", help="onnx or torchscript (formats with a variable time axis)."),
+    checkpoint: Optional[Path] = CHECKPOINT_OPTION,
+    out: Path = typer.Option(Path("export"), "--out", help="Folder of the release bundle."),
+) -> None:
+    """Export the clip form (whole clips, any length) for offline analysis."""
+    from pushup_mobile.export.clip import export_clip
+    from pushup_mobile.model import load_model
+
+    loaded = load_model(checkpoint)
+    _announce_model(loaded)
+    artifact = export_clip(fmt, loaded, out)
+    console.print(f"[green]wrote[/] {artifact.path} (max abs diff {artifact.max_abs_diff:.1e} on a longer clip, {artifact.seconds:.1f} s)")
