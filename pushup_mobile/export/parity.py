@@ -80,12 +80,6 @@ def compare(reference: dict[str, np.ndarray], candidate: dict[str, np.ndarray]) 
     )
 
 
-def stream_parity(
-    reference: StepRunner, candidate: StepRunner, frames: np.ndarray, cfg: ModelConfig
-) -> ParityReport:
-    return compare(run_stream(reference, frames, cfg), run_stream(candidate, frames, cfg))
-
-
 def run_clips(runner: StepRunner, streams: list[np.ndarray], cfg: ModelConfig) -> list[dict[str, np.ndarray]]:
     """Each stream from zero state, as an app starts each video."""
     return [run_stream(runner, frames, cfg) for frames in streams]
