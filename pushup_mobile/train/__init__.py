@@ -1,0 +1,1 @@
+"""Training: configs, losses and the loop (single process or DDP over gloo)."""

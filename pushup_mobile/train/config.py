@@ -1,0 +1,66 @@
+"""Training configurations, all in one place. ``tiny`` trains in seconds for tests;
+``default`` is what the shipped model is trained with."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.model.config import ModelConfig
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    train_clips: int
+    val_clips: int
+    frames: int
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    name: str
+    model: ModelConfig
+    data: DataConfig
+    batch_size: int
+    epochs: int
+    lr: float
+    weight_decay: float = 0.05
+    warmup_steps: int = 100
+    grad_clip: float = 1.0
+    seed: int = 0
+    loss_weights: dict[str, float] = field(
+        default_factory=lambda: {"pushup": 1.0, "depth": 2.0, "faults": 1.0, "keypoints": 0.5}
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+CONFIGS: dict[str, TrainConfig] = {
+    "tiny": TrainConfig(
+        name="tiny",
+        model=ModelConfig(input_size=64, width_mult=0.5, embed_dim=32, hidden=32, keypoints=17),
+        data=DataConfig(train_clips=4, val_clips=2, frames=12),
+        batch_size=2,
+        epochs=2,
+        lr=3e-3,
+        warmup_steps=2,
+    ),
+    "default": TrainConfig(
+        name="default",
+        model=ModelConfig(keypoints=17),
+        data=DataConfig(train_clips=1536, val_clips=96, frames=48),
+        batch_size=8,
+        epochs=30,
+        lr=2e-3,
+        warmup_steps=300,
+    ),
+}
+
+
+def get_config(name: str) -> TrainConfig:
+    if name not in CONFIGS:
+        raise BadInputError(f"unknown training config {name!r} (known: {', '.join(CONFIGS)})")
+    return CONFIGS[name]

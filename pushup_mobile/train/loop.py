@@ -1,0 +1,184 @@
+"""The training loop: AdamW with warm-up and cosine decay, gradient clipping, per-epoch
+validation with the task metrics (rep counting through the app's counter included), the
+best checkpoint kept by that score, and a resumable ``last.pt`` written atomically.
+
+Runs in one process, or in several under ``torchrun`` (DDP over gloo, the CPU backend):
+rank 0 makes the data, validates and writes; every rank trains on its share of clips.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.distributed as dist
+from torch.utils.data import DataLoader, DistributedSampler
+
+from pushup_mobile.data.clips import ClipDataset
+from pushup_mobile.evaluate.clips import LabelledClip
+from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
+from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.model import build_model, save_checkpoint
+from pushup_mobile.model.net import PushupNet
+from pushup_mobile.synth.dataset import DatasetSpec, write_dataset
+from pushup_mobile.train.config import TrainConfig
+from pushup_mobile.train.losses import losses, total
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    best: Path
+    best_score: float
+    best_metrics: dict[str, Any]
+    epochs_run: int
+
+
+def _rank() -> tuple[int, int]:
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+
+def prepare_data(cfg: TrainConfig, root: Path) -> tuple[Path, Path]:
+    """Render the train and val shards once (rank 0); later runs and resumes reuse them."""
+    folders = {}
+    for split, clips in (("train", cfg.data.train_clips), ("val", cfg.data.val_clips)):
+        folder = root / split
+        spec = DatasetSpec(clips, cfg.data.seed, split, cfg.model.input_size, cfg.data.frames)
+        if _rank()[0] == 0 and not (folder / "dataset.json").is_file():
+            write_dataset(folder, spec)
+        folders[split] = folder
+    if _rank()[1] > 1:
+        dist.barrier()
+    return folders["train"], folders["val"]
+
+
+def schedule(cfg: TrainConfig, total_steps: int) -> callable:
+    def factor(step: int) -> float:
+        if step < cfg.warmup_steps:
+            return (step + 1) / cfg.warmup_steps
+        progress = (step - cfg.warmup_steps) / max(1, total_steps - cfg.warmup_steps)
+        return 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
+
+    return factor
+
+
+def validate(net: PushupNet, dataset: ClipDataset) -> TaskMetrics:
+    net.eval()
+    clips, outputs = [], []
+    with torch.no_grad():
+        for index in range(len(dataset)):
+            sample = dataset[index]
+            out = net(sample["frames"][None])
+            clips.append(LabelledClip(np.zeros(0), sample["pushup"].numpy(), sample["faults"].numpy(),
+                                      sample["depth"].numpy(), sample["rep_count"], 15.0))
+            outputs.append({"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()})
+    net.train()
+    return task_metrics(tuple(clips), outputs)
+
+
+def score(metrics: TaskMetrics) -> float:
+    """What "best" means: detection, counting and form feedback weigh the same."""
+    return (metrics.pushup_f1 + metrics.rep_obo + metrics.fault_macro_f1) / 3
+
+
+def _git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def _plot(history: list[dict[str, Any]], target: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    epochs = [h["epoch"] for h in history]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.5))
+    left.plot(epochs, [h["train_loss"] for h in history], "o-")
+    left.set_title("training loss")
+    for name in ("pushup_f1", "rep_obo", "fault_macro_f1"):
+        right.plot(epochs, [h["val"][name] for h in history], "o-", label=name)
+    right.set_title("validation")
+    right.set_ylim(0, 1.02)
+    right.legend()
+    for ax in (left, right):
+        ax.set_xlabel("epoch")
+    fig.tight_layout()
+    with atomic_path(target) as tmp:
+        fig.savefig(tmp, format="png", dpi=100)
+    plt.close(fig)
+
+
+def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | None = None, progress: bool = True) -> TrainResult:
+    rank, world = _rank()
+    out.mkdir(parents=True, exist_ok=True)
+    train_dir, val_dir = prepare_data(cfg, data_root or out / "data")
+    torch.manual_seed(cfg.seed)
+    train_set = ClipDataset(train_dir, augment=True, seed=cfg.seed)
+    val_set = ClipDataset(val_dir)
+    sampler = DistributedSampler(train_set, num_replicas=world, rank=rank, seed=cfg.seed) if world > 1 else None
+    loader = DataLoader(train_set, batch_size=cfg.batch_size, shuffle=sampler is None, sampler=sampler,
+                        generator=torch.Generator().manual_seed(cfg.seed), drop_last=False)
+    net = build_model(cfg.model, cfg.seed).train()
+    model = torch.nn.parallel.DistributedDataParallel(net) if world > 1 else net
+    optimizer = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(cfg, cfg.epochs * len(loader)))
+    history: list[dict[str, Any]] = []
+    start_epoch, best_score = 0, -1.0
+    last = out / "last.pt"
+    if resume and last.is_file():
+        state = torch.load(last, map_location="cpu", weights_only=False)
+        net.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        start_epoch, best_score, history = state["epoch"] + 1, state["best_score"], state["history"]
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[loss]}"), TimeRemainingColumn(),
+                   disable=not progress or rank != 0)
+    with bar:
+        for epoch in range(start_epoch, cfg.epochs):
+            if sampler is not None:
+                sampler.set_epoch(epoch)
+            train_set.epoch = epoch
+            task = bar.add_task(f"epoch {epoch + 1}/{cfg.epochs}", total=len(loader), loss="")
+            running = []
+            for batch in loader:
+                out_clip = model(batch["frames"])
+                parts = losses(out_clip, batch)
+                loss = total(parts, cfg.loss_weights)
+                optimizer.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
+                optimizer.step()
+                scheduler.step()
+                running.append(float(loss))
+                bar.update(task, advance=1, loss=f"loss {np.mean(running[-20:]):.3f}")
+            if rank == 0:
+                metrics = validate(net, val_set)
+                history.append({"epoch": epoch + 1, "train_loss": float(np.mean(running)), "val": metrics.to_dict(),
+                                "score": score(metrics), "lr": scheduler.get_last_lr()[0]})
+                if score(metrics) > best_score:
+                    best_score = score(metrics)
+                    save_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
+                                                            "metrics": metrics.to_dict(), "git_commit": _git_commit()})
+                with atomic_path(last) as tmp:
+                    torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(),
+                                "scheduler": scheduler.state_dict(), "epoch": epoch, "best_score": best_score,
+                                "history": history}, tmp)
+                write_text_atomic(out / "history.json", json.dumps(history, indent=2) + "\n")
+                _plot(history, out / "curves.png")
+            if world > 1:
+                dist.barrier()
+    best = history and max(history, key=lambda h: h["score"])
+    return TrainResult(out / "best.pt", best_score, best["val"] if best else {}, len(history))
