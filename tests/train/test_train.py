@@ -36,7 +36,7 @@ def test_tiny_training_writes_a_loadable_best_checkpoint_and_resumes(tmp_path, d
     # epochs 1-2 are the ones already run (a fresh 3-epoch run would log another lr schedule)
     assert resumed[:2] == history
     fresh = train(replace(cfg, epochs=3), tmp_path / "fresh", data_root=data_root, progress=False)
-    assert json.loads((tmp_path / "fresh" / "history.json").read_text())[0]["lr"] != history[0]["lr"]
+    assert json.loads((tmp_path / "fresh" / "history.json").read_text())[1]["lr"] != history[1]["lr"]
     assert fresh.epochs_run == 3
 
 
