@@ -162,7 +162,7 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
                 torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
                 optimizer.step()
                 scheduler.step()
-                running.append(float(loss))
+                running.append(loss.item())
                 bar.update(task, advance=1, loss=f"loss {np.mean(running[-20:]):.3f}")
             if rank == 0:
                 metrics = validate(net, val_set)
