@@ -21,12 +21,12 @@ venv: $(STAMP)
 TFLITE_PRECISIONS := fp32 fp16 int8-dynamic int8
 
 ## make run: export the default model to TFLite (every precision) and verify it against PyTorch.
-run: venv
+run: venv render-deps
 	@for p in $(TFLITE_PRECISIONS); do $(BIN)/pushup-export tflite --precision $$p --out export || exit 1; done
 	$(BIN)/pushup-export verify $(foreach p,$(TFLITE_PRECISIONS),export/pushup.$(p).tflite)
 
 ## make bench: every artifact, host benchmark and input-size/width scaling (several minutes).
-bench: venv
+bench: venv render-deps
 	$(BIN)/pushup-export all --out export
 	$(BIN)/pushup-export bench --all --dir export --threads 1,2 --runs 200 --save
 	$(BIN)/python -m pushup_mobile.bench.scaling
