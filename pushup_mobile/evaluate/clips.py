@@ -21,26 +21,25 @@ class LabelledClip:
 
 
 @lru_cache(maxsize=8)
-def synthetic_clips(split: str, count: int, frames: int, size: int, seed: int = 0) -> tuple[LabelledClip, ...]:
-    """``count`` rendered clips of ``split`` (test: bodies, views and places training never saw)."""
+def synthetic_samples(split: str, count: int, frames: int, size: int, seed: int = 0) -> tuple[dict, ...]:
+    """``count`` rendered clips of ``split`` (test: bodies, views and places training never
+    saw) as samples: normalized ``frames`` [T, 3, S, S] and every label."""
     from pushup_mobile.synth.clip import sample_clip
     from pushup_mobile.synth.dataset import clip_record
     from pushup_mobile.synth.splits import clip_seed, get_split
 
     chosen = get_split(split)
     pre = Preprocessing(size=size)
-    clips = []
+    samples = []
     for index in range(count):
-        clip = sample_clip(clip_seed(chosen, seed, index), chosen, frames, pre.fps, size)
-        record = clip_record(clip, size)
-        clips.append(
-            LabelledClip(
-                frames=normalize(record["frames"], pre)[:, None],
-                pushup=record["pushup"],
-                faults=record["faults"],
-                depth=record["depth"],
-                rep_count=int(record["rep_count"]),
-                fps=pre.fps,
-            )
-        )
-    return tuple(clips)
+        record = clip_record(sample_clip(clip_seed(chosen, seed, index), chosen, frames, pre.fps, size), size)
+        samples.append({**record, "frames": normalize(record["frames"], pre), "rep_count": int(record["rep_count"])})
+    return tuple(samples)
+
+
+def synthetic_clips(split: str, count: int, frames: int, size: int, seed: int = 0) -> tuple[LabelledClip, ...]:
+    """The same clips as step-model streams."""
+    return tuple(
+        LabelledClip(s["frames"][:, None], s["pushup"], s["faults"], s["depth"], s["rep_count"], Preprocessing().fps)
+        for s in synthetic_samples(split, count, frames, size, seed)
+    )
