@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed-stamp
 # onnx2tf hard-pins stale versions of its dependencies: install it alone, after the rest
 # (../shared/STACK.md). Its version is pinned here, beside the pyproject pins.
 ONNX2TF := onnx2tf==1.29.24
+# mediapipe pins numpy<2 and protobuf<5: install it alone; pushup_mobile/pose uses only its BlazePose model files.
+MEDIAPIPE := mediapipe==0.10.21
 
 .PHONY: venv run bench test android-deps android-test render-deps clean
 
@@ -14,6 +16,7 @@ $(STAMP): pyproject.toml Makefile
 	@echo "installing pushup-mobile into $(VENV) (first time: a few minutes)"
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps $(ONNX2TF)
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps $(MEDIAPIPE)
 	@touch $(STAMP)
 
 venv: $(STAMP)

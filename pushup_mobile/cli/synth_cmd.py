@@ -16,6 +16,7 @@ def synth(
     frames: int = typer.Option(64, "--frames", min=8, help="Frames per clip."),
     fps: float = typer.Option(15.0, "--fps", min=1.0, help="Frames per second."),
     shard_size: int = typer.Option(32, "--shard-size", min=1, help="Clips per shard file."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Rendering processes (same bytes for any count)."),
 ) -> None:
     """Generate rendered push-up and other-activity clips with exact per-frame labels."""
     import time
@@ -31,7 +32,8 @@ def synth(
     start = time.perf_counter()
     with Progress(console=console) as progress:
         task = progress.add_task(f"rendering {split}", total=clips)
-        shards = write_dataset(out, spec, on_clip=lambda done: progress.update(task, completed=done))
+        shards = write_dataset(out, spec, on_clip=lambda done: progress.update(task, completed=done),
+                               workers=workers)
     seconds = time.perf_counter() - start
     first = read_shard(shards[0])
     contact_sheet(first, out / "preview.png")

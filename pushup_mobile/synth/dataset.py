@@ -13,14 +13,19 @@ not hidden by the body), ``reps``
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 
 from pushup_mobile import __version__
+from pushup_mobile.errors import BadInputError
 from pushup_mobile.files import atomic_path, write_text_atomic
 from pushup_mobile.preprocess import letterbox
 from pushup_mobile.synth.clip import SyntheticClip, sample_clip
@@ -78,26 +83,64 @@ def _stack(records: list[dict[str, Any]]) -> dict[str, np.ndarray]:
     return stacked
 
 
-def write_dataset(out: Path, spec: DatasetSpec, on_clip: Callable[[int], None] | None = None) -> list[Path]:
+def _shard_path(out: Path, number: int) -> Path:
+    return out / f"shard-{number:05d}.npz"
+
+
+def _write_shard(out: Path, spec: DatasetSpec, number: int) -> int:
+    """Render shard ``number`` of ``spec`` into ``out``; returns how many clips it holds."""
     split = get_split(spec.split)
-    out.mkdir(parents=True, exist_ok=True)
-    shards = []
-    for first in range(0, spec.clips, spec.shard_size):
-        records = []
-        for index in range(first, min(first + spec.shard_size, spec.clips)):
-            clip = sample_clip(clip_seed(split, spec.seed, index), split, spec.frames, spec.fps, spec.size)
-            records.append(clip_record(clip, spec.size))
+    first = number * spec.shard_size
+    records = []
+    for index in range(first, min(first + spec.shard_size, spec.clips)):
+        clip = sample_clip(clip_seed(split, spec.seed, index), split, spec.frames, spec.fps, spec.size)
+        records.append(clip_record(clip, spec.size))
+    with atomic_path(_shard_path(out, number)) as tmp, open(tmp, "wb") as handle:
+        np.savez_compressed(handle, **_stack(records))
+    return len(records)
+
+
+def _one_thread_worker() -> None:
+    """Worker processes split the cores between them: Mesa's rasteriser and OpenCV each
+    get one thread (Mesa reads ``LP_NUM_THREADS`` when the worker makes its context)."""
+    os.environ["LP_NUM_THREADS"] = "1"
+    cv2.setNumThreads(1)
+
+
+def write_dataset(
+    out: Path, spec: DatasetSpec, on_clip: Callable[[int], None] | None = None, workers: int = 1
+) -> list[Path]:
+    """Render every shard of ``spec`` into ``out``, ``workers`` processes at a time.
+
+    Each shard depends only on the spec and its number, so the bytes are the same for any
+    worker count, and shards already on disk (written atomically, so complete) are kept:
+    an interrupted run resumes where it stopped.
+    """
+    get_split(spec.split)
+    numbers = range(-(-spec.clips // spec.shard_size))
+    record = {"generator": f"pushup-mobile {__version__}", "spec": asdict(spec),
+              "shards": [_shard_path(out, n).name for n in numbers]}
+    existing = out / "dataset.json"
+    if existing.is_file() and json.loads(existing.read_text()).get("spec") != record["spec"]:
+        raise BadInputError(f"{out} holds a different dataset (see its dataset.json): pick another folder")
+    write_text_atomic(existing, json.dumps(record, indent=2) + "\n")
+    todo = [n for n in numbers if not _shard_path(out, n).is_file()]
+    done = spec.clips - sum(min(spec.shard_size, spec.clips - n * spec.shard_size) for n in todo)
+    if on_clip is not None and done:
+        on_clip(done)
+    if workers > 1 and len(todo) > 1:
+        context = multiprocessing.get_context("spawn")  # one fresh GL context per worker
+        with context.Pool(min(workers, len(todo)), initializer=_one_thread_worker) as pool:
+            for count in pool.imap_unordered(partial(_write_shard, out, spec), todo):
+                done += count
+                if on_clip is not None:
+                    on_clip(done)
+    else:
+        for number in todo:
+            done += _write_shard(out, spec, number)
             if on_clip is not None:
-                on_clip(index + 1)
-        path = out / f"shard-{first // spec.shard_size:05d}.npz"
-        with atomic_path(path) as tmp, open(tmp, "wb") as handle:
-            np.savez_compressed(handle, **_stack(records))
-        shards.append(path)
-    write_text_atomic(
-        out / "dataset.json",
-        json.dumps({"generator": f"pushup-mobile {__version__}", "spec": asdict(spec), "shards": [p.name for p in shards]}, indent=2) + "\n",
-    )
-    return shards
+                on_clip(done)
+    return [_shard_path(out, n) for n in numbers]
 
 
 def read_shard(path: Path) -> dict[str, np.ndarray]:

@@ -19,12 +19,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--config", default="tiny")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--resume", action="store_true")
+    parser.add_argument("--data", type=Path, default=None, help="train/ and val/ shards (default OUT/data)")
     args = parser.parse_args(argv)
     distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
     if distributed:
         dist.init_process_group("gloo")
     try:
-        result = train(get_config(args.config), args.out, resume=args.resume)
+        result = train(get_config(args.config), args.out, resume=args.resume, data_root=args.data)
         if not distributed or dist.get_rank() == 0:
             print(f"best score {result.best_score:.3f} after {result.epochs_run} epoch(s): {result.best}")
     except PushupError as exc:

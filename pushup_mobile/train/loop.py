@@ -47,13 +47,14 @@ def _rank() -> tuple[int, int]:
 
 
 def prepare_data(cfg: TrainConfig, root: Path) -> tuple[Path, Path]:
-    """Render the train and val shards once (rank 0); later runs and resumes reuse them."""
+    """Render the train and val shards (rank 0, every core); later runs and resumes reuse
+    the shards already written."""
     folders = {}
     for split, clips in (("train", cfg.data.train_clips), ("val", cfg.data.val_clips)):
         folder = root / split
         spec = DatasetSpec(clips, cfg.data.seed, split, cfg.model.input_size, cfg.data.frames)
-        if _rank()[0] == 0 and not (folder / "dataset.json").is_file():
-            write_dataset(folder, spec)
+        if _rank()[0] == 0:
+            write_dataset(folder, spec, workers=os.cpu_count() or 1)
         folders[split] = folder
     if _rank()[1] > 1:
         dist.barrier()
@@ -177,6 +178,10 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
                                 "scheduler": scheduler.state_dict(), "epoch": epoch, "best_score": best_score,
                                 "history": history}, tmp)
                 write_text_atomic(out / "history.json", json.dumps(history, indent=2) + "\n")
+                if progress:  # one line per epoch, also where the bar cannot draw (logs)
+                    bar.console.print(f"epoch {epoch + 1}: loss {history[-1]['train_loss']:.3f}, val push-up F1 "
+                                      f"{metrics.pushup_f1:.3f}, rep OBO {metrics.rep_obo:.3f}, fault macro-F1 "
+                                      f"{metrics.fault_macro_f1:.3f}")
                 _plot(history, out / "curves.png")
             if world > 1:
                 dist.barrier()

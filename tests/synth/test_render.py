@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
+from pushup_mobile.errors import BadInputError
 from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.synth.dataset import DatasetSpec, read_shard, write_dataset
 from pushup_mobile.synth.generate import body_masks, render_clip
@@ -68,6 +69,21 @@ def test_same_seed_same_bytes(tmp_path):
     b = write_dataset(tmp_path / "b", spec)[0].read_bytes()
     c = write_dataset(tmp_path / "c", DatasetSpec(clips=2, seed=8, size=48, frames=8, shard_size=2))[0].read_bytes()
     assert a == b and a != c
+
+
+def test_workers_and_resume_give_the_same_bytes(tmp_path):
+    spec = DatasetSpec(clips=3, seed=5, size=32, frames=6, shard_size=1)
+    serial = [p.read_bytes() for p in write_dataset(tmp_path / "serial", spec)]
+    shards = write_dataset(tmp_path / "parallel", spec, workers=2)
+    assert [p.read_bytes() for p in shards] == serial
+    shards[1].unlink()  # an interrupted run: the missing shard is made again, the others kept
+    kept = shards[0].stat().st_mtime_ns
+    seen = []
+    write_dataset(tmp_path / "parallel", spec, on_clip=seen.append)
+    assert shards[1].read_bytes() == serial[1] and shards[0].stat().st_mtime_ns == kept
+    assert seen == [2, 3]
+    with pytest.raises(BadInputError, match="different dataset"):
+        write_dataset(tmp_path / "parallel", DatasetSpec(clips=3, seed=6, size=32, frames=6, shard_size=1))
 
 
 def test_shard_contents_and_letterboxed_keypoints(tmp_path):

@@ -1,0 +1,1 @@
+"""BlazePose (MediaPipe's pose detector and landmark model) as a frame -> keypoints runner."""
