@@ -180,10 +180,14 @@ def _cycles(body: Body, rng: np.random.Generator, fps: float, seconds: float, ac
     return _labelled(fps, np.stack([pose_at((ti / period) % 1.0, ti) for ti in t]), activity)
 
 
-def negative(body: Body, rng: np.random.Generator, fps: float, seconds: float) -> Motion:
-    """One non-push-up activity, chosen at random."""
+NEGATIVES: tuple[str, ...] = ("standing", "walking", "squat", "plank", "situp", "jumping_jack", "lying", "sitting",
+                              "stretching", "hang", "kneeling")
+
+
+def negative(body: Body, rng: np.random.Generator, fps: float, seconds: float, name: str | None = None) -> Motion:
+    """One non-push-up activity: ``name`` (one of :data:`NEGATIVES`), or one chosen at random."""
     leg = body.thigh + body.shin
-    name = str(rng.choice(["standing", "walking", "squat", "plank", "situp", "jumping_jack", "lying", "sitting", "stretching", "hang", "kneeling"]))
+    name = str(rng.choice(NEGATIVES)) if name is None else name
     wave = lambda phase: float(_smooth(np.array(1.0 - abs(2 * phase - 1.0))))  # 0 -> 1 -> 0
     if name == "standing":
         return _still(fps, seconds, upright_pose(body, arm_raise=(0.1, 0.1)), name, rng)
