@@ -2,15 +2,15 @@
 
 The pair is checked (sha256) before anything is copied, and the app's assets are replaced
 atomically, so the app never ships a model that does not match its manifest. It also
-writes the replay clip and the Python pipeline's answer for it, which the app's
-instrumented test compares with what the phone computes.
+writes the replay clip (a rendered push-up set with a known rep count) and the Python
+pipeline's answer for it, which the app's instrumented test compares with what the phone
+computes.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,18 +51,21 @@ def bundle(artifact: Path, app: Path) -> Bundle:
     return Bundle(model_target, manifest_target, clip, expected, reps)
 
 
+REPLAY_REPS = 3
+
+
 def _replay(model: Path, folder: Path) -> tuple[Path, Path, int]:
-    """A short clip and what the Python session makes of it with this very model."""
+    """A rendered push-up set with a known rep count (a test-split body and camera), and
+    what the Python session makes of it with this very model: the phone must agree with
+    Python, and both can be held against the truth."""
     from pushup_mobile.analyze import analyze_video
-    from pushup_mobile.bench.end_to_end import write_test_video
     from pushup_mobile.runtime import open_model
+    from pushup_mobile.synth.demo import write_demo_video
 
     clip = folder / REPLAY_CLIP
-    with tempfile.TemporaryDirectory() as scratch:
-        made = write_test_video(Path(scratch) / REPLAY_CLIP, seconds=4.0, fps=30.0, size=(320, 240))
-        with atomic_path(clip) as tmp:
-            shutil.copyfile(made, tmp)
+    demo = write_demo_video(clip, reps=REPLAY_REPS, seed=2, fps=30.0, size=240)
     report = analyze_video(clip, open_model(model)).report
     expected = folder / REPLAY_EXPECTED
-    write_text_atomic(expected, json.dumps({"reps": report["reps"], "frames": report["analyzed_frames"]}, indent=2) + "\n")
+    write_text_atomic(expected, json.dumps(
+        {"reps": report["reps"], "frames": report["analyzed_frames"], "true_reps": demo.reps}, indent=2) + "\n")
     return clip, expected, report["reps"]

@@ -36,7 +36,8 @@ def test_bundle_copies_a_matching_pair_and_the_replay_answer(tflite, app):
     assert shipped["artifact"]["file"] == "pushup.tflite"
     assert shipped["artifact"]["sha256"] == sha256_file(result.model)
     expected = json.loads(result.replay_expected.read_text())
-    assert expected["frames"] == 60 and expected["reps"] == result.reps  # 4 s at 15 fps
+    assert expected["true_reps"] == 3 and expected["reps"] == result.reps
+    assert expected["frames"] > 3 * 15  # three reps of at least a second each, at 15 fps
     assert result.replay_clip.stat().st_size > 0
 
 
