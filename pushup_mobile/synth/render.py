@@ -125,7 +125,7 @@ class Renderer:
         floor = np.array([-h, -h, 0, h, -h, 0, -h, h, 0, h, h, 0], dtype="f4")
         self.floor_vao = self.ctx.vertex_array(self.floor, [(self.ctx.buffer(floor), "3f", "position")])
         self._size: tuple[int, int] | None = None
-        self._scene_id: int | None = None
+        self._scene: Scene | None = None
         self._mesh_key: tuple[int, int, int] | None = None
 
     def _target(self, width: int, height: int) -> None:
@@ -134,7 +134,7 @@ class Renderer:
             self._size = (width, height)
 
     def _bind_scene(self, scene: Scene) -> None:
-        if self._scene_id == id(scene):
+        if self._scene is scene:  # identity, not id(): a freed scene's id can be reused
             return
         for old in ("wall_tex", "floor_tex"):
             if hasattr(self, old):
@@ -145,7 +145,7 @@ class Renderer:
         self.floor_tex.repeat_x = self.floor_tex.repeat_y = True
         self.floor_tex.build_mipmaps()
         self.floor_tex.filter = (self.ctx.LINEAR_MIPMAP_LINEAR, self.ctx.LINEAR)
-        self._scene_id = id(scene)
+        self._scene = scene
 
     def _bind_mesh(self, vertex_count: int, faces: np.ndarray) -> None:
         key = (vertex_count, faces.shape[0], hash(faces[:64].tobytes()))

@@ -123,3 +123,18 @@ def test_synth_cli_writes_shards_and_previews(tmp_path):
         capture_output=True, text=True, timeout=300,
     )
     assert bad.returncode == 2 and bad.stderr.strip() == "error: unknown split 'holdout' (known: train, val, test)"
+
+
+def test_each_clip_binds_its_own_scene_textures():
+    """Every new scene gets its own background textures (the renderer once cached them by
+    ``id(scene)``, which a freed scene's successor can reuse, and drew a clip over the
+    previous clip's room)."""
+    from pushup_mobile.synth.generate import _scene, renderer
+
+    render = renderer()
+    for seed in (3, 4, 5):
+        clip = sample_clip(clip_seed(SPLITS["train"], 0, seed), SPLITS["train"], frames=4, size=64)
+        scene = _scene(clip, np.random.default_rng(seed))
+        render._bind_scene(scene)
+        assert render.wall_tex.read() == np.ascontiguousarray(scene.wall).tobytes()
+        del scene, clip  # frees the scene: the next one may be allocated at the same address
