@@ -6,6 +6,10 @@ not a :class:`PushupError` is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class PushupError(Exception):
     """Base class: a message a user can act on, shown without a traceback."""
@@ -29,3 +33,17 @@ class ExportError(PushupError):
 
 class VerificationError(PushupError):
     """An exported artifact missed its parity or task gate."""
+
+
+EXIT_USER_ERROR = 2
+
+
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """For ``python -m`` entry points: a :class:`PushupError` inside becomes one ``error:``
+    line on stderr and exit code 2, as in the typer CLIs."""
+    try:
+        yield
+    except PushupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USER_ERROR)

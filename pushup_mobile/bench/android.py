@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from pushup_mobile.bench.stats import BenchRecord, LatencyStats
-from pushup_mobile.errors import BadInputError, PushupError
+from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.files import write_text_atomic
 
 DEVICE_DIR = "/data/local/tmp/pushup_bench"
@@ -110,11 +110,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("artifacts", type=Path, nargs="+")
     args = parser.parse_args(argv)
-    try:
+    with one_line_errors():
         records = run_on_device(args.benchmark_model, args.artifacts, [int(t) for t in args.threads.split(",")], args.runs)
-    except PushupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
     text = json.dumps({"records": [r.to_dict() for r in records]}, indent=2) + "\n"
     if args.json:
         write_text_atomic(args.json, text)

@@ -7,9 +7,7 @@ from typing import Any
 
 import typer
 
-from pushup_mobile.errors import PushupError
-
-EXIT_USER_ERROR = 2
+from pushup_mobile.errors import EXIT_USER_ERROR, PushupError
 
 
 class ProjectApp(typer.Typer):

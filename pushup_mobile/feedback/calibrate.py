@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from pushup_mobile.contract import FRAME_RATE
-from pushup_mobile.errors import PushupError
+from pushup_mobile.errors import one_line_errors
 from pushup_mobile.evaluate.report import ClipResult
 from pushup_mobile.feedback.counter import RepCounter
 from pushup_mobile.feedback.rules import FeedbackRules
@@ -88,12 +87,9 @@ def main(argv: list[str] | None = None) -> None:
     from pushup_mobile.evaluate.report import run_clips
     from pushup_mobile.model import load_model
 
-    try:
+    with one_line_errors():
         loaded = load_model(args.checkpoint)
         samples = list(synthetic_samples("val", args.clips, args.frames, loaded.cfg.input_size))
-    except PushupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
     current = FeedbackRules()
     results = run_clips(loaded.net, samples, FRAME_RATE, current)
     rows = sweep(results, FRAME_RATE, current)

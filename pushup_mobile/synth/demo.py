@@ -13,14 +13,13 @@ real footage.
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-from pushup_mobile.errors import BadInputError, PushupError
+from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.files import atomic_path
 from pushup_mobile.synth.camera import sample_camera
 from pushup_mobile.synth.clip import SyntheticClip
@@ -78,11 +77,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--fps", type=float, default=30.0)
     parser.add_argument("--size", type=int, default=480)
     args = parser.parse_args(argv)
-    try:
+    with one_line_errors():
         demo = write_demo_video(args.out, args.reps, args.activity, args.seed, args.fps, args.size)
-    except PushupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
     print(f"wrote {demo.path}: {demo.activity}, {demo.reps} reps, {demo.frames} frames at {demo.fps:g} fps")
 
 

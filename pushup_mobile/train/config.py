@@ -53,7 +53,7 @@ CONFIGS: dict[str, TrainConfig] = {
         model=ModelConfig(keypoints=17),
         data=DataConfig(train_clips=1536, val_clips=96, frames=48),
         batch_size=8,
-        epochs=6,
+        epochs=5,
         lr=2e-3,
         warmup_steps=200,
     ),

@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
-from pushup_mobile.errors import BadInputError, PushupError
+from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.files import atomic_path, sha256_file, write_text_atomic
 from pushup_mobile.model.checkpoint import SHIPPED_CHECKPOINT, load_checkpoint
 
@@ -71,13 +70,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--note", action="append", default=[], metavar="KEY=VALUE",
                         help="extra provenance, e.g. command=... wall_time_min=...")
     args = parser.parse_args(argv)
-    try:
+    with one_line_errors():
         if any("=" not in note for note in args.note):
             raise BadInputError("--note takes KEY=VALUE")
         record = ship(args.run, args.test_metrics, extra=dict(note.split("=", 1) for note in args.note))
-    except PushupError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(2)
     print(f"shipped {SHIPPED_CHECKPOINT} (sha256 {record['sha256'][:12]}...) with {provenance_path(SHIPPED_CHECKPOINT).name}")
 
 
