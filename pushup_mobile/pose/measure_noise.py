@@ -1,0 +1,363 @@
+"""Measure BlazePose's errors on rendered clips, to fit :mod:`pushup_mobile.pose.noise`.
+
+    python -m pushup_mobile.pose.measure_noise --clips 48 --frames 32 --out runs/pose_noise/noise.json
+
+Renders training-split clips, runs BlazePose (one tracker per clip, as in the app) on
+every frame, and compares ``to_coco`` keypoints with the generator's exact ones. The
+figures: error per joint group (median and p90, in torso lengths and in fractions of the
+frame's long side, for joints the camera sees and for in-frame joints hidden by the
+body), how often the person is missed, how often a left/right chain is swapped, how
+BlazePose's visibility score relates to what is really visible, and the fitted
+:class:`~pushup_mobile.pose.noise.NoiseParams`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pushup_mobile.errors import one_line_errors
+from pushup_mobile.files import write_text_atomic
+from pushup_mobile.pose.blazepose import MIN_PRESENCE, BlazePose, to_coco
+from pushup_mobile.pose.features import isotropic
+from pushup_mobile.pose.noise import CHAINS, GROUP_OF, GROUPS, NoiseParams, clip_scale, far_side, swap_chain
+from pushup_mobile.synth.clip import sample_clip
+from pushup_mobile.synth.generate import render_clip
+from pushup_mobile.synth.splits import clip_seed, get_split
+
+OUTLIER = 0.5
+"""Residual, in torso lengths, past which a joint counts as a gross error rather than jitter."""
+SWAP_SEPARATION = 0.3
+"""Summed left-right distance of a chain's true joints, in torso lengths, below which a
+swap cannot be told from a hit (a side view puts the twins on top of each other)."""
+LOGIT_CLIP = 8.0
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    clips: int
+    frames: int = 32
+    size: int = 384
+    seed: int = 0
+    split: str = "train"
+
+
+@dataclass
+class ClipRun:
+    """One clip's truth and BlazePose's answer, isotropic units (fractions of the long side)."""
+
+    truth: np.ndarray  # [T, 17, 2]
+    predicted: np.ndarray  # [T, 17, 2]
+    visibility: np.ndarray  # [T, 17] BlazePose's scores
+    inside: np.ndarray  # [T, 17] bool, in frame
+    seen: np.ndarray  # [T, 17] bool, in frame and not hidden by the body
+    far: np.ndarray  # [T, 17] bool, the far twin of its pair
+    missed: np.ndarray  # [T] bool, presence below MIN_PRESENCE
+    detector_empty: np.ndarray  # [T] bool, the detector found nobody
+    scale: float  # the clip's torso length
+
+
+def run_clip(pose: BlazePose, seed: int, spec: MeasureSpec) -> ClipRun:
+    clip = sample_clip(seed, get_split(spec.split), spec.frames, size=spec.size)
+    frames, seen = render_clip(clip)
+    pose.reset()
+    results = [pose(frame) for frame in frames]
+    width, height = clip.camera.width, clip.camera.height
+    coco = [to_coco(r) for r in results]
+    truth = isotropic(clip.keypoints, width, height)
+    inside = clip.visibility > 0.5
+    _, depth = clip.camera.project(clip.motion.joints)
+    return ClipRun(
+        truth=truth,
+        predicted=isotropic(np.stack([k for k, _ in coco]).astype(np.float64), width, height),
+        visibility=np.stack([v for _, v in coco]).astype(np.float64),
+        inside=inside,
+        seen=seen > 0.5,
+        far=far_side(depth),
+        missed=np.array([r.presence < MIN_PRESENCE for r in results]),
+        detector_empty=np.array([r.detected and r.presence == 0.0 for r in results]),
+        scale=clip_scale(truth, inside),
+    )
+
+
+def swap_states(run: ClipRun) -> np.ndarray:
+    """``[T, chains]``: 1 swapped, 0 not, -1 undecidable (missed frame, joints out of
+    frame, or twins too close together to tell)."""
+    states = -np.ones((len(run.truth), len(CHAINS)), dtype=np.int64)
+    for c, chain in enumerate(CHAINS.values()):
+        for t in np.flatnonzero(~run.missed):
+            pairs = [(l, r) for l, r in chain if run.inside[t, l] and run.inside[t, r]]
+            if not pairs:
+                continue
+            tr, pr = run.truth[t], run.predicted[t]
+            separation = sum(np.linalg.norm(tr[l] - tr[r]) for l, r in pairs) / run.scale
+            if separation < SWAP_SEPARATION:
+                continue
+            kept = sum(np.linalg.norm(pr[l] - tr[l]) + np.linalg.norm(pr[r] - tr[r]) for l, r in pairs)
+            crossed = sum(np.linalg.norm(pr[l] - tr[r]) + np.linalg.norm(pr[r] - tr[l]) for l, r in pairs)
+            states[t, c] = int(crossed < kept)
+    return states
+
+
+def unswapped(run: ClipRun, states: np.ndarray) -> np.ndarray:
+    """BlazePose's keypoints with every swapped chain put back."""
+    points = run.predicted.copy()
+    for c, chain in enumerate(CHAINS.values()):
+        rows = states[:, c] == 1
+        points[rows] = swap_chain(points[rows], chain)
+    return points
+
+
+def similarity(truth: np.ndarray, predicted: np.ndarray, use: np.ndarray, scale: float) -> tuple[float, np.ndarray]:
+    """Log-scale and offset (torso lengths) of ``predicted ~ hips + e^s (truth - hips) + o``
+    over the joints in ``use``, refitted once without gross errors."""
+    hips = truth[list(GROUPS["hips"])].mean(axis=0)
+    for _ in range(2):
+        a, b = truth[use] - hips, predicted[use] - hips
+        a_centred, b_centred = a - a.mean(axis=0), b - b.mean(axis=0)
+        s = float((a_centred * b_centred).sum() / max((a_centred**2).sum(), 1e-12))
+        s = max(s, 1e-3)
+        offset = b.mean(axis=0) - s * a.mean(axis=0)
+        residual = np.linalg.norm(predicted - (hips + s * (truth - hips) + offset), axis=1) / scale
+        refined = use & (residual < OUTLIER)
+        if refined.sum() < 4:
+            break
+        use = refined
+    return float(np.log(s)), offset / scale
+
+
+def markov_rates(sequences: list[np.ndarray]) -> tuple[float, float]:
+    """(enter, leave) per-frame probabilities of a two-state chain from 0/1 sequences
+    (-1 marks an unknown frame; transitions touching one are skipped)."""
+    counts = np.zeros((2, 2))
+    for seq in sequences:
+        for a, b in zip(seq[:-1], seq[1:]):
+            if a >= 0 and b >= 0:
+                counts[a, b] += 1
+    enter = counts[0, 1] / max(counts[0].sum(), 1)
+    leave = counts[1, 0] / max(counts[1].sum(), 1)
+    return float(enter), float(leave)
+
+
+def ar1_fit(series: list[np.ndarray]) -> tuple[float, float, float]:
+    """(total variance, lag-1 and lag-2 autocovariance) of zero-mean series pooled over
+    clips; NaN marks a missing value."""
+    sums = np.zeros(3)
+    counts = np.zeros(3)
+    for x in series:
+        for lag in range(3):
+            product = x[lag:] * x[: len(x) - lag]
+            product = product[~np.isnan(product)]
+            sums[lag] += product.sum()
+            counts[lag] += product.size
+    return tuple(sums / np.maximum(counts, 1))
+
+
+def split_ar1(var0: float, acov1: float, rho: float) -> tuple[float, float]:
+    """Std of the AR(1) part and of the white part from a series' variance and lag-1
+    autocovariance, given the AR(1) part's correlation ``rho``."""
+    drift_var = min(max(acov1 / rho, 0.0), var0)
+    return float(np.sqrt(drift_var)), float(np.sqrt(max(var0 - drift_var, 0.0)))
+
+
+def _winsorized(series: list[np.ndarray]) -> list[np.ndarray]:
+    """Series clipped to 3 robust standard deviations (1.4826 MAD of all values): a frame
+    where BlazePose follows the wrong person is a gross error, not global jitter."""
+    values = np.concatenate(series)
+    values = values[~np.isnan(values)]
+    limit = 3 * 1.4826 * float(np.median(np.abs(values - np.median(values))))
+    return [np.clip(x, -limit, limit) for x in series]
+
+
+def _quantiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
+    array = np.array(values)
+    return {"n": int(array.size), "median": float(np.median(array)), "p90": float(np.percentile(array, 90))}
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    return np.clip(np.log(p + 1e-12) - np.log1p(-p + 1e-12), -LOGIT_CLIP, LOGIT_CLIP)
+
+
+def analyse(runs: list[ClipRun]) -> dict[str, Any]:
+    """Every figure of the report, and the fitted noise parameters."""
+    groups = list(GROUPS)
+    raw = {g: {"seen": {"torso": [], "frame": []}, "hidden": {"torso": [], "frame": []}} for g in groups}
+    residual_series: dict[int, list[np.ndarray]] = {g: [] for g in range(len(groups))}
+    near_far = {"near": [], "far": []}
+    globals_ = {"log_scale": [], "offset": []}
+    outliers, inliers = [], 0
+    swap_sequences, vis_series = [], []
+    vis_logits = {(g, where): [] for g in range(len(groups)) for where in ("near", "far", "out")}
+    all_states = [swap_states(run) for run in runs]
+    for run, states in zip(runs, all_states):
+        swap_sequences += [states[:, c] for c in range(states.shape[1])]
+        fixed = unswapped(run, states)
+        live = ~run.missed
+        frames = len(run.truth)
+        residual = np.full((frames, 17, 2), np.nan)
+        log_scale = np.full(frames, np.nan)
+        offset = np.full((frames, 2), np.nan)
+        for t in np.flatnonzero(live):
+            error = np.linalg.norm(run.predicted[t] - run.truth[t], axis=1)
+            for j in np.flatnonzero(run.inside[t]):
+                kind = "seen" if run.seen[t, j] else "hidden"
+                raw[groups[GROUP_OF[j]]][kind]["torso"].append(error[j] / run.scale)
+                raw[groups[GROUP_OF[j]]][kind]["frame"].append(error[j])
+            if run.inside[t].sum() < 4:
+                continue
+            log_scale[t], offset[t] = similarity(run.truth[t], fixed[t], run.inside[t], run.scale)
+            hips = run.truth[t, list(GROUPS["hips"])].mean(axis=0)
+            fitted = hips + np.exp(log_scale[t]) * (run.truth[t] - hips) + offset[t] * run.scale
+            r = (fixed[t] - fitted) / run.scale
+            size = np.linalg.norm(r, axis=1)
+            for j in np.flatnonzero(run.inside[t]):
+                if size[j] >= OUTLIER:
+                    outliers.append(float(size[j]))
+                    continue
+                inliers += 1
+                residual[t, j] = r[j]
+                near_far["far" if run.far[t, j] else "near"].append(float(size[j]))
+        for g in range(len(groups)):
+            joints = [j for j in range(17) if GROUP_OF[j] == g]
+            residual_series[g] += [residual[:, j, axis] for j in joints for axis in range(2)]
+        globals_["log_scale"].append(log_scale)
+        globals_["offset"] += [offset[:, 0], offset[:, 1]]
+        logits = np.where(live[:, None], _logit(run.visibility), np.nan)
+        for j in range(17):
+            for t in np.flatnonzero(live):
+                where = "out" if not run.inside[t, j] else "far" if run.far[t, j] else "near"
+                vis_logits[(GROUP_OF[j], where)].append(float(logits[t, j]))
+        vis_series.append(logits)
+    near_level = [float(np.mean(vis_logits[(g, "near")] or [LOGIT_CLIP])) for g in range(len(groups))]
+    far_level = [float(np.mean(vis_logits[(g, "far")] or vis_logits[(g, "near")] or [LOGIT_CLIP])) for g in range(len(groups))]
+    out_values = [v for g in range(len(groups)) for v in vis_logits[(g, "out")]]
+    out_level = float(np.mean(out_values)) if out_values else -LOGIT_CLIP
+    deviations = []
+    for run, logits in zip(runs, vis_series):
+        level = np.where(~run.inside, out_level, np.where(run.far, np.array(far_level)[GROUP_OF], np.array(near_level)[GROUP_OF]))
+        deviations += [(logits - level)[:, j] for j in range(17)]
+    vis_var, vis_acov1, _ = ar1_fit(deviations)
+    pooled = [ar1_fit(residual_series[g]) for g in range(len(groups))]
+    lag1 = sum(p[1] for p in pooled)
+    lag2 = sum(p[2] for p in pooled)
+    drift_rho = float(np.clip(lag2 / lag1, 0.05, 0.99)) if lag1 > 0 else 0.5
+    drift, white = zip(*[split_ar1(p[0], p[1], drift_rho) for p in pooled])
+    scale_var, scale_acov1, _ = ar1_fit(_winsorized(globals_["log_scale"]))
+    offset_var, offset_acov1, _ = ar1_fit(_winsorized(globals_["offset"]))
+    global_rho = float(np.clip((scale_acov1 / max(scale_var, 1e-12) + offset_acov1 / max(offset_var, 1e-12)) / 2, 0.0, 0.99))
+    swap_on, swap_off = markov_rates(swap_sequences)
+    miss_on, miss_off = markov_rates([run.missed.astype(np.int64) for run in runs])
+    params = NoiseParams(
+        jitter_white=tuple(round(w, 4) for w in white),
+        jitter_drift=tuple(round(d, 4) for d in drift),
+        drift_rho=round(drift_rho, 3),
+        far_gain=round(float(np.median(near_far["far"]) / np.median(near_far["near"])), 3) if near_far["far"] else 1.0,
+        outlier_rate=round(len(outliers) / max(len(outliers) + inliers, 1), 4),
+        outlier_scale=round(float(np.sqrt(np.mean(np.square(outliers)) / 2)), 3) if outliers else 0.0,
+        global_log_scale=round(float(np.sqrt(scale_var)), 4),
+        global_offset=round(float(np.sqrt(offset_var)), 4),
+        global_rho=round(global_rho, 3),
+        swap_on=round(swap_on, 4),
+        swap_off=round(swap_off, 4),
+        miss_on=round(miss_on, 4),
+        miss_off=round(miss_off, 4),
+        vis_logit_near=tuple(round(v, 2) for v in near_level),
+        vis_logit_far=tuple(round(v, 2) for v in far_level),
+        vis_logit_out=round(out_level, 2),
+        vis_logit_std=round(float(np.sqrt(vis_var)), 3),
+        vis_rho=round(float(np.clip(vis_acov1 / max(vis_var, 1e-12), 0.0, 0.99)), 3),
+    )
+    frames = sum(len(run.missed) for run in runs)
+    decided = [s for seq in swap_sequences for s in seq if s >= 0]
+    return {
+        "errors": {g: {kind: {unit: _quantiles(v) for unit, v in by_unit.items()} for kind, by_unit in by_kind.items()}
+                   for g, by_kind in raw.items()},
+        "misses": {
+            "frames": frames,
+            "presence_below_min_rate": float(sum(run.missed.sum() for run in runs) / frames),
+            "detector_empty_rate": float(sum(run.detector_empty.sum() for run in runs) / frames),
+            "clips_with_a_miss": int(sum(run.missed.any() for run in runs)),
+        },
+        "swaps": {
+            "decidable_chain_frames": len(decided),
+            "rate": float(np.mean(decided)) if decided else 0.0,
+            "per_chain": {name: _swap_rate([s for states in all_states for s in states[:, c]])
+                          for c, name in enumerate(CHAINS)},
+        },
+        "visibility": calibration(runs),
+        "residual_after_similarity": {"near": _quantiles(near_far["near"]), "far": _quantiles(near_far["far"]),
+                                      "gross_error_rate": params.outlier_rate},
+        "fitted": params.to_dict(),
+    }
+
+
+def _swap_rate(states: list[int]) -> dict[str, float]:
+    decided = [s for s in states if s >= 0]
+    return {"decidable": len(decided), "rate": float(np.mean(decided)) if decided else 0.0}
+
+
+def calibration(runs: list[ClipRun]) -> dict[str, Any]:
+    """How far a visibility score can be trusted: per score bin, the share of joints really
+    seen, and per truth category, the mean score and the share scored >= 0.5."""
+    scores, seen, inside, far = [], [], [], []
+    for run in runs:
+        live = ~run.missed
+        scores.append(run.visibility[live].ravel())
+        seen.append(run.seen[live].ravel())
+        inside.append(run.inside[live].ravel())
+        far.append(run.far[live].ravel())
+    scores, seen, inside, far = (np.concatenate(x) for x in (scores, seen, inside, far))
+    edges = np.linspace(0.0, 1.0, 6)
+    bins = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        pick = (scores >= lo) & ((scores < hi) | (hi == 1.0))
+        bins.append({"score": f"{lo:.1f}-{hi:.1f}", "n": int(pick.sum()),
+                     "seen": float(seen[pick].mean()) if pick.any() else None,
+                     "in_frame": float(inside[pick].mean()) if pick.any() else None})
+    categories = {"seen": seen, "hidden_in_frame": inside & ~seen, "out_of_frame": ~inside,
+                  "near_in_frame": inside & ~far, "far_in_frame": inside & far}
+    return {
+        "bins": bins,
+        "categories": {name: {"n": int(pick.sum()), "mean_score": float(scores[pick].mean()) if pick.any() else None,
+                              "scored_visible": float((scores[pick] >= 0.5).mean()) if pick.any() else None}
+                       for name, pick in categories.items()},
+    }
+
+
+def measure(spec: MeasureSpec, progress: bool = True) -> dict[str, Any]:
+    pose = BlazePose(num_threads=1)
+    split = get_split(spec.split)
+    runs = []
+    for index in range(spec.clips):
+        runs.append(run_clip(pose, clip_seed(split, spec.seed, index), spec))
+        if progress:
+            print(f"\rclip {index + 1}/{spec.clips}", end="", file=sys.stderr, flush=True)
+    if progress:
+        print(file=sys.stderr)
+    return {"spec": asdict(spec), **analyse(runs)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Measure BlazePose's keypoint errors on rendered synthetic clips.")
+    parser.add_argument("--clips", type=int, default=24)
+    parser.add_argument("--frames", type=int, default=32)
+    parser.add_argument("--size", type=int, default=384, help="long side of the rendered frames")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    with one_line_errors():
+        report = measure(MeasureSpec(args.clips, args.frames, args.size, args.seed))
+    write_text_atomic(args.out, json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report["fitted"]))
+
+
+if __name__ == "__main__":
+    main()

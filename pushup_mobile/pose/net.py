@@ -1,0 +1,102 @@
+"""The pose model family's temporal model: keypoint features -> MLP -> LSTM -> heads.
+
+It honours the same contract as the pixel family (DESIGN.md): :meth:`PoseTemporalNet.forward`
+takes a clip ``[B, T, F]`` and returns :class:`~pushup_mobile.model.net.ClipOutputs`
+(``keypoints`` is None: the keypoints are the input here), :meth:`PoseTemporalNet.step`
+takes one frame's features and the LSTM state and returns
+:class:`~pushup_mobile.model.net.StepOutputs`. So the training losses,
+:class:`~pushup_mobile.model.net.StepModel` and the exporters take either family. The
+per-frame cost is a few matrix-vector products: the expensive part of this family is
+BlazePose, the stage before its ``frame`` input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+import numpy as np
+import torch
+from torch import Tensor, nn
+
+from pushup_mobile.contract import FAULTS
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.model.net import ClipOutputs, StepOutputs
+from pushup_mobile.pose.features import NUM_FEATURES
+
+
+@dataclass(frozen=True)
+class PoseModelConfig:
+    """Hyper-parameters of :class:`PoseTemporalNet`. ``features`` is the input width F
+    (:data:`pushup_mobile.pose.features.NUM_FEATURES`)."""
+
+    name: str = "blazepose-lstm"
+    features: int = NUM_FEATURES
+    embed_dim: int = 64
+    hidden: int = 96
+    layers: int = 1
+    num_faults: int = len(FAULTS)
+    dropout: float = 0.1
+
+    def state_shape(self, batch: int = 1) -> tuple[int, int, int]:
+        """Shape of each LSTM state tensor ``h`` and ``c``: ``[layers, batch, hidden]``."""
+        return (self.layers, batch, self.hidden)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "PoseModelConfig":
+        """Build from a checkpoint dict; unknown keys are a clear error."""
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            raise BadInputError(f"pose model config has unknown keys: {', '.join(unknown)}")
+        return cls(**data)
+
+
+class PoseTemporalNet(nn.Module):
+    """Features ``[.., F]`` -> the contract's heads, one set of weights in two forms."""
+
+    def __init__(self, cfg: PoseModelConfig) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.embed = nn.Sequential(
+            nn.Linear(cfg.features, cfg.embed_dim), nn.Hardswish(),
+            nn.Linear(cfg.embed_dim, cfg.embed_dim), nn.Hardswish(), nn.Dropout(cfg.dropout),
+        )
+        self.lstm = nn.LSTM(cfg.embed_dim, cfg.hidden, num_layers=cfg.layers, batch_first=True)
+        self.pushup_head = nn.Linear(cfg.hidden, 1)
+        self.depth_head = nn.Linear(cfg.hidden, 1)
+        self.faults_head = nn.Linear(cfg.hidden, cfg.num_faults)
+
+    def _heads(self, hidden: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+        return self.pushup_head(hidden), torch.sigmoid(self.depth_head(hidden)), self.faults_head(hidden)
+
+    def forward(self, frames: Tensor) -> ClipOutputs:
+        """Clip form: ``[B, T, F]`` from zero state -> per-frame outputs."""
+        seq, _ = self.lstm(self.embed(frames))
+        return ClipOutputs(*self._heads(seq), keypoints=None)
+
+    def step(self, frame: Tensor, h: Tensor, c: Tensor) -> StepOutputs:
+        """Step form: one frame's features ``[B, F]`` and state -> outputs and the new state."""
+        seq, (h_new, c_new) = self.lstm(self.embed(frame).unsqueeze(1), (h, c))
+        return StepOutputs(*self._heads(seq[:, 0]), h_new, c_new)
+
+
+def build_pose_model(cfg: PoseModelConfig, seed: int = 0) -> PoseTemporalNet:
+    """A freshly initialised model in eval mode; the same seed gives the same weights."""
+    torch.manual_seed(seed)
+    return PoseTemporalNet(cfg).eval()
+
+
+def parameter_count(net: nn.Module) -> int:
+    return sum(p.numel() for p in net.parameters())
+
+
+def predict(net: PoseTemporalNet, features: np.ndarray) -> dict[str, np.ndarray]:
+    """Clip form on one sequence ``[T, F]`` -> per-frame outputs as numpy (logits for
+    ``pushup`` and ``faults``), the form :func:`pushup_mobile.evaluate.metrics.task_metrics`
+    reads."""
+    with torch.no_grad():
+        out = net(torch.as_tensor(features, dtype=torch.float32)[None])
+    return {"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()}

@@ -1,0 +1,125 @@
+"""Train the pose family's temporal model on noisy generator keypoints.
+
+    python -m pushup_mobile.pose.train --config default --out runs/pose_default
+
+The same objective and the same yardstick as the pixel model: the losses of
+:mod:`pushup_mobile.train.losses`, the warm-up/cosine schedule and "best" score of
+:mod:`pushup_mobile.train.loop`, and per-epoch validation with the task metrics (reps
+counted by the app's counter) on validation-split sequences with fixed noise. Writes
+``best.pt`` (config, weights, metrics) and ``history.json`` into the output folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader
+
+from pushup_mobile.contract import FRAME_RATE
+from pushup_mobile.errors import one_line_errors
+from pushup_mobile.evaluate.clips import LabelledClip
+from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
+from pushup_mobile.files import write_text_atomic
+from pushup_mobile.pose.checkpoint import save_pose_checkpoint
+from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
+from pushup_mobile.pose.net import PoseTemporalNet, build_pose_model, predict
+from pushup_mobile.pose.noise import DEFAULT as NOISE
+from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
+from pushup_mobile.train.loop import schedule, score
+from pushup_mobile.train.losses import losses, total
+
+
+@dataclass(frozen=True)
+class PoseTrainResult:
+    best: Path
+    best_score: float
+    best_metrics: dict[str, Any]
+    epochs_run: int
+    seconds: float
+
+
+def validate(net: PoseTemporalNet, dataset: PoseSequences) -> TaskMetrics:
+    net.eval()
+    clips, outputs = [], []
+    for index in range(len(dataset)):
+        sample = dataset[index]
+        clips.append(LabelledClip(np.zeros(0), sample["pushup"].numpy(), sample["faults"].numpy(),
+                                  sample["depth"].numpy(), sample["rep_count"], FRAME_RATE))
+        outputs.append(predict(net, sample["frames"].numpy()))
+    net.train()
+    return task_metrics(tuple(clips), outputs)
+
+
+def datasets(cfg: PoseTrainConfig) -> tuple[PoseSequences, PoseSequences]:
+    data = cfg.data
+    train_set = PoseSequences(SequenceSpec("train", data.train_sequences, data.frames, data.seed, data.source_frames),
+                              NOISE, resample=True)
+    val_set = PoseSequences(SequenceSpec("val", data.val_sequences, data.frames, data.seed), NOISE)
+    return train_set, val_set
+
+
+def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
+          data: tuple[PoseSequences, PoseSequences] | None = None) -> PoseTrainResult:
+    """Train from ``cfg``; ``data`` (train, val) replaces the sequences ``cfg.data``
+    describes (drawing them is a minute of the default run, so experiments reuse them)."""
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    train_set, val_set = data or datasets(cfg)
+    if log:
+        print(f"{len(train_set)} train / {len(val_set)} val sequences in {time.perf_counter() - started:.0f} s", flush=True)
+    net = build_pose_model(cfg.model, cfg.seed).train()
+    loader = DataLoader(train_set, batch_size=cfg.batch_size, shuffle=True,
+                        generator=torch.Generator().manual_seed(cfg.seed))
+    optimizer = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(cfg, cfg.epochs * len(loader)))
+    history: list[dict[str, Any]] = []
+    best_score = -1.0
+    for epoch in range(cfg.epochs):
+        train_set.epoch = epoch
+        running = []
+        for batch in loader:
+            loss = total(losses(net(batch["frames"]), batch), cfg.loss_weights)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
+            optimizer.step()
+            scheduler.step()
+            running.append(loss.item())
+        metrics = validate(net, val_set)
+        history.append({"epoch": epoch + 1, "train_loss": float(np.mean(running)), "val": metrics.to_dict(),
+                        "score": score(metrics), "lr": scheduler.get_last_lr()[0],
+                        "seconds": round(time.perf_counter() - started, 1)})
+        if score(metrics) > best_score:
+            best_score = score(metrics)
+            save_pose_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
+                                                        "metrics": metrics.to_dict(), "noise": NOISE.to_dict()})
+        write_text_atomic(out / "history.json", json.dumps(history, indent=2) + "\n")
+        if log:
+            print(f"epoch {epoch + 1}: loss {history[-1]['train_loss']:.3f}, val push-up F1 {metrics.pushup_f1:.3f}, "
+                  f"rep MAE {metrics.rep_mae:.3f}, OBO {metrics.rep_obo:.3f}, fault macro-F1 "
+                  f"{metrics.fault_macro_f1:.3f} ({history[-1]['seconds']:.0f} s)", flush=True)
+    best = max(history, key=lambda h: h["score"])
+    return PoseTrainResult(out / "best.pt", best_score, best["val"], len(history), time.perf_counter() - started)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Train the pose-family temporal model.")
+    parser.add_argument("--config", default="tiny")
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (the machine may be busy)")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    with one_line_errors():
+        result = train(get_pose_config(args.config), args.out)
+    print(f"best score {result.best_score:.3f} after {result.epochs_run} epoch(s) in {result.seconds:.0f} s: {result.best}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Pose training on the tiny config: deterministic sequences, a falling loss, and a
+checkpoint that loads back into the same model."""
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.pose.checkpoint import load_pose_checkpoint
+from pushup_mobile.pose.config import get_pose_config
+from pushup_mobile.pose.features import NUM_FEATURES
+from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
+from pushup_mobile.pose.train import train
+
+
+def test_sequences_are_deterministic_and_resampled_per_epoch():
+    spec = SequenceSpec("train", 2, frames=12, source_frames=30)
+    a, b = PoseSequences(spec, resample=True), PoseSequences(spec, resample=True)
+    first = a[1]
+    assert first["frames"].shape == (12, NUM_FEATURES) and first["faults"].shape == (12, 5)
+    torch.testing.assert_close(first["frames"], b[1]["frames"])
+    a.epoch = 1
+    assert not torch.equal(a[1]["frames"], first["frames"])
+    full = a.sequences[1]
+    window, _ = a.sequence(1)
+    assert len(full.pushup) == 30 and len(window.pushup) == 12
+    assert all(0 <= s and e < 12 for s, _, e in window.reps)
+
+
+def test_tiny_training_lowers_the_loss_and_writes_a_loadable_checkpoint(tmp_path):
+    cfg = get_pose_config("tiny")
+    result = train(cfg, tmp_path, log=False)
+    history = json.loads((tmp_path / "history.json").read_text())
+    assert len(history) == cfg.epochs == result.epochs_run
+    assert history[-1]["train_loss"] < history[0]["train_loss"]
+    loaded = load_pose_checkpoint(result.best)
+    assert loaded.meta["config"]["name"] == "tiny" and set(loaded.meta["metrics"]) >= {"pushup_f1", "rep_obo"}
+    assert loaded.meta["metrics"] == max(history, key=lambda h: h["score"])["val"]
+    features = torch.from_numpy(np.random.default_rng(0).normal(size=(1, 5, NUM_FEATURES)).astype(np.float32))
+    assert torch.isfinite(loaded.net(features).pushup).all() and not loaded.net.training
+
+
+def test_loading_something_else_says_what_is_wrong(tmp_path):
+    with pytest.raises(BadInputError, match="no pose checkpoint"):
+        load_pose_checkpoint(tmp_path / "missing.pt")
+    torch.save({"model": {}}, tmp_path / "pixel.pt")
+    with pytest.raises(BadInputError, match="not a pose-family checkpoint"):
+        load_pose_checkpoint(tmp_path / "pixel.pt")
