@@ -94,7 +94,7 @@ def analyze_video(
     on_frame: Callable[[int, int], None] | None = None,
 ) -> Analysis:
     """Run the session over every (resampled) frame; ``on_frame(done, total)`` reports progress."""
-    fps = model.preprocessing.fps
+    fps = model.frame_input.fps
     info, frames = resampled_frames(video, fps)
     expected = max(1, round(info.duration_s * fps))
     session = StreamingSession(model)

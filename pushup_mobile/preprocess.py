@@ -64,3 +64,24 @@ def prepare_frame(bgr: np.ndarray, pre: Preprocessing) -> np.ndarray:
     """
     small = letterbox(bgr, pre.size, pre.pad_value)
     return normalize(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), pre)[None]
+
+
+@dataclass(frozen=True)
+class PixelInput:
+    """The pixel family's per-frame stage (a :class:`pushup_mobile.runtime.FrameInput`):
+    camera frame -> normalized tensor, nothing carried between frames."""
+
+    preprocessing: Preprocessing
+
+    @property
+    def fps(self) -> float:
+        return self.preprocessing.fps
+
+    def __call__(self, bgr: np.ndarray) -> np.ndarray:
+        return prepare_frame(bgr, self.preprocessing)
+
+    def reset(self) -> None:
+        """Stateless: nothing to forget."""
+
+    def to_manifest(self) -> dict[str, Any]:
+        return self.preprocessing.to_manifest()

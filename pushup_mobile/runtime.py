@@ -1,16 +1,36 @@
-"""Open any model the user names (nothing, a checkpoint, or an exported artifact) as a
-step runner with what the streaming loop needs to know about it."""
+"""Open any model the user names (nothing, a family name, a checkpoint of either family,
+or an exported artifact) as a step runner with what the streaming loop needs to know
+about it: how a camera frame becomes the model's ``frame`` input, the feedback rules and
+the state shape."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
+
+import numpy as np
 
 from pushup_mobile.errors import ManifestMismatchError
 from pushup_mobile.export.runner import StepRunner, TorchRunner
 from pushup_mobile.feedback.rules import FeedbackRules
-from pushup_mobile.preprocess import Preprocessing
+from pushup_mobile.preprocess import PixelInput, Preprocessing
+
+POSE_FAMILY = "pose"
+"""``--model pose``: the shipped pose-family checkpoint (BlazePose + keypoint LSTM)."""
+
+
+class FrameInput(Protocol):
+    """A family's per-frame stage before the step model: pixels for the pixel family,
+    BlazePose keypoint features for the pose family. It may carry state across frames."""
+
+    fps: float
+
+    def __call__(self, bgr: np.ndarray) -> np.ndarray: ...
+
+    def reset(self) -> None: ...
+
+    def to_manifest(self) -> dict[str, Any]: ...
 
 
 @dataclass
@@ -20,7 +40,7 @@ class OpenedModel:
     format: str
     sha256: str
     trained: bool
-    preprocessing: Preprocessing
+    frame_input: FrameInput
     rules: FeedbackRules
     state_shape: tuple[int, ...]
 
@@ -29,16 +49,22 @@ class OpenedModel:
 
 
 def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
-    """``None`` is the shipped default; ``.pt`` a checkpoint; anything else an artifact
-    checked against its manifest (unknown suffixes are a clear error)."""
+    """``None`` is the shipped default; ``pose`` the shipped pose-family model; ``.pt`` a
+    checkpoint of either family; anything else an artifact checked against its manifest
+    (unknown suffixes are a clear error)."""
     from pushup_mobile.model import load_model
+    from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, is_pose_checkpoint
 
+    if path is not None and str(path) == POSE_FAMILY and not Path(path).exists():
+        path = SHIPPED_POSE_CHECKPOINT
+    if path is not None and Path(path).suffix == ".pt" and is_pose_checkpoint(path):
+        return _open_pose(Path(path))
     if path is None or Path(path).suffix == ".pt":
         loaded = load_model(path)
         cfg = loaded.cfg
         return OpenedModel(
             TorchRunner(loaded.net), cfg.name, "pytorch", loaded.sha256, loaded.trained,
-            Preprocessing(size=cfg.input_size), FeedbackRules(), cfg.state_shape(),
+            PixelInput(Preprocessing(size=cfg.input_size)), FeedbackRules(), cfg.state_shape(),
         )
     from pushup_mobile.export.formats import load_runner
 
@@ -51,7 +77,7 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
             manifest["format"],
             manifest["artifact"]["sha256"],
             bool(manifest["model"]["trained"]),
-            Preprocessing(**{**pre, "mean": tuple(pre["mean"]), "std": tuple(pre["std"])}),
+            PixelInput(Preprocessing(**{**pre, "mean": tuple(pre["mean"]), "std": tuple(pre["std"])})),
             FeedbackRules.from_manifest(manifest["feedback"]),
             tuple(manifest["inputs"]["h"]["shape"]),
         )
@@ -59,3 +85,14 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
         raise ManifestMismatchError(
             f"{Path(path).name}: its manifest lacks {exc}; re-export it with this version of pushup-export"
         ) from exc
+
+
+def _open_pose(path: Path) -> OpenedModel:
+    from pushup_mobile.files import sha256_file
+    from pushup_mobile.pose.checkpoint import load_pose_checkpoint
+    from pushup_mobile.pose.stream import PoseInput
+
+    loaded = load_pose_checkpoint(path)
+    cfg = loaded.net.cfg
+    return OpenedModel(TorchRunner(loaded.net), cfg.name, "pytorch", sha256_file(path), True, PoseInput(),
+                       FeedbackRules(), cfg.state_shape())

@@ -57,7 +57,7 @@ def run(model_path: Path | None, seconds: float = 20.0, fps: float = 30.0, size:
     with tempfile.TemporaryDirectory() as folder:
         video = write_test_video(Path(folder) / "clip.mp4", seconds, fps, size)
         session = StreamingSession(model)
-        info, frames = resampled_frames(video, model.preprocessing.fps)
+        info, frames = resampled_frames(video, model.frame_input.fps)
         start = time.perf_counter()
         analysed = 0
         for t, image in frames:

@@ -11,7 +11,7 @@ from rich.console import Console
 
 def analyze(
     video: Path = typer.Argument(..., help="Any OpenCV-readable video (any fps, size, orientation)."),
-    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt) or exported artifact; default: the shipped model."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or `pose` (the shipped pose model); default: the shipped pixel model."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the report as JSON."),
     video_out: Optional[Path] = typer.Option(None, "--video", help="Write an annotated copy (mp4)."),
     plot_out: Optional[Path] = typer.Option(None, "--plot", help="Write a timeline plot (PNG)."),

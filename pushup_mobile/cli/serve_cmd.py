@@ -11,7 +11,7 @@ import typer
 def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
-    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint or artifact; default: the shipped model."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or `pose`; default: the shipped pixel model."),
     max_upload_mb: float = typer.Option(200.0, "--max-upload-mb", help="Largest accepted upload."),
 ) -> None:
     """Serve POST /analyze (multipart field 'file'), GET /health and GET /model."""

@@ -13,7 +13,6 @@ import numpy as np
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.feedback.counter import RepCounter, RepEvent
-from pushup_mobile.preprocess import prepare_frame
 from pushup_mobile.runtime import OpenedModel
 
 
@@ -40,7 +39,9 @@ class StreamingSession:
         self.reset()
 
     def reset(self) -> None:
-        """Start over: zero LSTM state, no rep in progress (the count stays)."""
+        """Start over: zero LSTM state, a fresh frame stage (the pose family forgets its
+        track), no rep in progress (the count stays)."""
+        self.model.frame_input.reset()
         self.h = np.zeros(self.model.state_shape, dtype=np.float32)
         self.c = np.zeros(self.model.state_shape, dtype=np.float32)
         self.counter.reset()
@@ -51,7 +52,7 @@ class StreamingSession:
             self.reset()
         self.last_t = t
         start = time.perf_counter()
-        frame = prepare_frame(bgr, self.model.preprocessing)
+        frame = self.model.frame_input(bgr)
         after_preprocess = time.perf_counter()
         out = self.model.runner.step(frame, self.h, self.c)
         after_step = time.perf_counter()

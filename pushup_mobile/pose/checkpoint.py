@@ -14,6 +14,8 @@ from pushup_mobile.files import atomic_path
 from pushup_mobile.pose.net import PoseModelConfig, PoseTemporalNet
 
 FAMILY = "pose"
+SHIPPED_POSE_CHECKPOINT = Path(__file__).resolve().parent.parent / "assets" / "models" / "pose.pt"
+"""The trained pose-family model shipped in the package (``--model pose``)."""
 
 
 @dataclass
@@ -31,11 +33,28 @@ def save_pose_checkpoint(net: PoseTemporalNet, target: Path, meta: dict[str, Any
         torch.save({"family": FAMILY, "model_config": net.cfg.to_dict(), "state_dict": net.state_dict(), **meta}, tmp)
 
 
-def load_pose_checkpoint(path: Path) -> LoadedPoseModel:
+def _read(path: Path) -> Any:
     path = Path(path)
     if not path.is_file():
         raise BadInputError(f"no pose checkpoint at {path}: train one with `python -m pushup_mobile.pose.train`")
-    data = torch.load(path, map_location="cpu", weights_only=False)
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:  # torch raises many types for a corrupt or foreign file
+        raise BadInputError(f"not a pushup-mobile checkpoint: {path} ({type(exc).__name__})") from exc
+
+
+def is_pose_checkpoint(path: Path) -> bool:
+    """Whether ``path`` holds a pose-family checkpoint (False for anything else, which the
+    pixel loader then judges)."""
+    try:
+        data = _read(path)
+    except BadInputError:
+        return False
+    return isinstance(data, dict) and data.get("family") == FAMILY
+
+
+def load_pose_checkpoint(path: Path) -> LoadedPoseModel:
+    data = _read(path)
     if not isinstance(data, dict) or data.get("family") != FAMILY:
         raise BadInputError(f"{path} is not a pose-family checkpoint")
     net = PoseTemporalNet(PoseModelConfig.from_dict(data["model_config"]))

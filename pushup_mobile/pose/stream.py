@@ -9,12 +9,16 @@ comparison and the latency figures measure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+import cv2
 import numpy as np
 import torch
 
-from pushup_mobile.pose.blazepose import MIN_PRESENCE, BlazePose, PoseResult, to_coco
-from pushup_mobile.pose.features import FeatureState, step_features
+from pushup_mobile.contract import FRAME_RATE
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.pose.blazepose import DETECTOR_FILE, LANDMARK_FILE, MEDIAPIPE, MIN_PRESENCE, BlazePose, PoseResult, to_coco
+from pushup_mobile.pose.features import NUM_FEATURES, FeatureState, step_features
 from pushup_mobile.pose.net import PoseTemporalNet
 
 
@@ -26,6 +30,39 @@ def observation(result: PoseResult) -> tuple[np.ndarray, np.ndarray]:
     if result.presence < MIN_PRESENCE:
         visibility = np.zeros_like(visibility)
     return keypoints, visibility
+
+
+class PoseInput:
+    """The pose family's per-frame stage (a :class:`pushup_mobile.runtime.FrameInput`):
+    camera frame -> BlazePose (tracking) -> our joints -> the temporal model's ``frame``
+    input ``[1, F]``. Unlike the pixel stage it remembers: BlazePose's track and the
+    features' running scale and mirror side; :meth:`reset` forgets both."""
+
+    fps = FRAME_RATE
+
+    def __init__(self, pose: BlazePose | None = None) -> None:
+        self.pose = pose or BlazePose(num_threads=1)
+        self.reset()
+
+    def reset(self) -> None:
+        self.pose.reset()
+        self.state = FeatureState()
+
+    def observe(self, frame_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """RGB frame -> (features ``[F]``, keypoints ``[17, 2]``, visibility ``[17]``)."""
+        keypoints, visibility = observation(self.pose(frame_rgb))
+        height, width = frame_rgb.shape[:2]
+        features, self.state = step_features(keypoints, visibility, width, height, self.state)
+        return features, keypoints, visibility
+
+    def __call__(self, bgr: np.ndarray) -> np.ndarray:
+        if bgr.ndim != 3 or bgr.shape[2] != 3:
+            raise BadInputError(f"expected an [H, W, 3] image, got shape {list(bgr.shape)}")
+        return self.observe(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))[0][None]
+
+    def to_manifest(self) -> dict[str, Any]:
+        return {"front_end": "blazepose", "front_end_models": [DETECTOR_FILE, LANDMARK_FILE],
+                "front_end_package": MEDIAPIPE, "features": NUM_FEATURES, "fps": self.fps}
 
 
 @dataclass(frozen=True)
@@ -46,19 +83,16 @@ class PoseStream:
 
     def __init__(self, net: PoseTemporalNet, pose: BlazePose | None = None) -> None:
         self.net = net.eval()
-        self.pose = pose or BlazePose(num_threads=1)
+        self.input = PoseInput(pose)
         self.reset()
 
     def reset(self) -> None:
-        self.pose.reset()
-        self.features = FeatureState()
+        self.input.reset()
         shape = self.net.cfg.state_shape(1)
         self.h, self.c = torch.zeros(shape), torch.zeros(shape)
 
     def __call__(self, frame_rgb: np.ndarray) -> StreamStep:
-        keypoints, visibility = observation(self.pose(frame_rgb))
-        height, width = frame_rgb.shape[:2]
-        features, self.features = step_features(keypoints, visibility, width, height, self.features)
+        features, keypoints, visibility = self.input.observe(frame_rgb)
         with torch.no_grad():
             out = self.net.step(torch.from_numpy(features)[None], self.h, self.c)
         self.h, self.c = out.h, out.c

@@ -25,7 +25,7 @@ CHUNK = 1 << 20
 def _model_description(model: OpenedModel) -> dict[str, Any]:
     return {
         **model.describe(),
-        "preprocessing": model.preprocessing.to_manifest(),
+        "preprocessing": model.frame_input.to_manifest(),
         "feedback": model.rules.to_manifest(),
         "state_shape": list(model.state_shape),
     }
