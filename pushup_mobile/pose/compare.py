@@ -1,16 +1,17 @@
-"""The pose model against the elbow-angle recipe on rendered test-split clips.
+"""Both model families and the elbow-angle recipe on the same rendered test-split clips.
 
-    python -m pushup_mobile.pose.compare --clips 32 --frames 48 \
-        --checkpoint runs/pose_default/best.pt --out runs/pose_compare
+    python -m pushup_mobile.pose.compare --clips 48 --frames 90 --out runs/compare
 
-Each clip is rendered, and both methods see the same keypoints, in two conditions:
-``blazepose`` (frames -> BlazePose -> our joints: what an app would run, through
+Each clip is rendered once (test split: bodies, views and places no model trained on).
+The pose model and the recipe see the same keypoints in two conditions: ``blazepose``
+(frames -> BlazePose -> our joints: what an app would run, through
 :class:`~pushup_mobile.pose.stream.PoseStream`'s step form) and ``simulated`` (the
-generator's exact keypoints through the noise model: what the model was trained on; the
-gap between the two rows is the noise model's shortfall). The learned model is scored
-with the task metrics; the recipe has no push-up detector and no fault heads, so it gets
-the rep figures only. False reps on clips without a single push-up frame are reported
-for both: the failure the learned model exists to avoid.
+generator's exact keypoints through the noise model: what the pose model trained on; the
+gap between the two rows is the noise model's shortfall). The pixel model sees the same
+frames letterboxed as the app does. Learned models are scored with the task metrics; the
+recipe has no push-up detector and no fault heads, so it gets the rep figures only. False
+reps on clips without a single push-up frame are reported for all: the failure the
+learned models exist to avoid.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import torch
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import one_line_errors
@@ -30,9 +32,12 @@ from pushup_mobile.evaluate.clips import LabelledClip
 from pushup_mobile.evaluate.metrics import count_reps, task_metrics
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import write_text_atomic
+from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.blazepose import BlazePose
-from pushup_mobile.pose.checkpoint import load_pose_checkpoint
+from pushup_mobile.model import load_model
+from pushup_mobile.model.net import PushupNet
+from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
 from pushup_mobile.pose.net import PoseTemporalNet, predict
 from pushup_mobile.pose.noise import DEFAULT as NOISE
@@ -56,19 +61,23 @@ class CompareSpec:
     split: str = "test"
 
 
+POSE_MODEL, RECIPE, PIXEL_MODEL = ("pose model (BlazePose keypoints + LSTM)", "elbow-angle recipe",
+                                   "pixel model (MobileNetV3-Small + LSTM)")
+
+
 @dataclass(frozen=True)
 class ClipResult:
-    """One clip under one condition: truth, what each method counted, and the model's
-    per-frame outputs (kept for the task metrics, not written out)."""
+    """One clip, one method, one input condition: truth, the count, and the per-frame
+    outputs for the task metrics (None for the recipe, which has no heads)."""
 
     seed: int
+    method: str
     condition: str
     activities: tuple[str, ...]
     true_reps: int
-    model_reps: int
-    baseline_reps: int
+    reps: int
     missed_frames: int
-    outputs: dict[str, np.ndarray]
+    outputs: dict[str, np.ndarray] | None
     labels: LabelledClip
 
 
@@ -88,8 +97,18 @@ class MethodRow:
     negative_clips_with_reps: float
 
 
-def run_clip(seed: int, spec: CompareSpec, stream: PoseStream) -> list[ClipResult]:
-    """Both conditions for one clip."""
+def pixel_outputs(net: PushupNet, frames_rgb: np.ndarray) -> dict[str, np.ndarray]:
+    """The pixel model's clip form on rendered frames, letterboxed and normalized as the
+    app's preprocessing does."""
+    pre = Preprocessing(size=net.cfg.input_size)
+    tensor = normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in frames_rgb]), pre)
+    with torch.no_grad():
+        out = net(torch.from_numpy(tensor)[None])
+    return {"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()}
+
+
+def run_clip(seed: int, spec: CompareSpec, stream: PoseStream, pixel: PushupNet | None = None) -> list[ClipResult]:
+    """Every method and condition for one clip."""
     clip = sample_clip(seed, get_split(spec.split), spec.frames, size=spec.size)
     clean = CleanSequence.from_clip(clip)
     width, height = clean.width, clean.height
@@ -105,21 +124,24 @@ def run_clip(seed: int, spec: CompareSpec, stream: PoseStream) -> list[ClipResul
     noisy = corrupt(clean.keypoints, clean.in_frame, clean.far, width, height, np.random.default_rng([seed, 3]), NOISE)
     seen["simulated"] = (noisy.keypoints, noisy.visibility,
                          predict(stream.net, clip_features(noisy.keypoints, noisy.visibility, width, height)))
+
+    def result(method: str, condition: str, reps: int, missed: int, outputs: dict | None) -> ClipResult:
+        return ClipResult(seed, method, condition, activities, clean.rep_count, reps, missed, outputs, labels)
+
     results = []
     for condition, (keypoints, visibility, outputs) in seen.items():
-        results.append(ClipResult(
-            seed, condition, activities, clean.rep_count,
-            model_reps=count_reps(outputs, FRAME_RATE, FeedbackRules()),
-            baseline_reps=elbow_baseline(keypoints, visibility, width, height).count,
-            missed_frames=int((visibility.max(axis=1) < 0.5).sum()),
-            outputs=outputs, labels=labels,
-        ))
+        missed = int((visibility.max(axis=1) < 0.5).sum())
+        results.append(result(POSE_MODEL, condition, count_reps(outputs, FRAME_RATE, FeedbackRules()), missed, outputs))
+        results.append(result(RECIPE, condition, elbow_baseline(keypoints, visibility, width, height).count, missed, None))
+    if pixel is not None:
+        outputs = pixel_outputs(pixel, frames)
+        results.append(result(PIXEL_MODEL, "pixels", count_reps(outputs, FRAME_RATE, FeedbackRules()), 0, outputs))
     return results
 
 
-def _rep_figures(results: list[ClipResult], reps: list[int]) -> dict[str, float | int]:
-    errors = np.array([abs(r - c.true_reps) for r, c in zip(reps, results)])
-    negative = [r for r, c in zip(reps, results) if not c.labels.pushup.any()]
+def _rep_figures(results: list[ClipResult]) -> dict[str, float | int]:
+    errors = np.array([abs(r.reps - r.true_reps) for r in results])
+    negative = [r.reps for r in results if not r.labels.pushup.any()]
     return {
         "rep_mae": float(errors.mean()),
         "rep_obo": float(np.mean(errors <= 1)),
@@ -130,14 +152,15 @@ def _rep_figures(results: list[ClipResult], reps: list[int]) -> dict[str, float 
 
 
 def table_rows(results: list[ClipResult]) -> list[MethodRow]:
+    """One row per (method, condition), in the order they first appear."""
     rows = []
-    for condition in CONDITIONS:
-        mine = [r for r in results if r.condition == condition]
-        metrics = task_metrics(tuple(r.labels for r in mine), [r.outputs for r in mine])
-        rows.append(MethodRow("pose model (BlazePose keypoints + LSTM)", condition, len(mine), metrics.pushup_f1,
-                              metrics.fault_macro_f1, **_rep_figures(mine, [r.model_reps for r in mine])))
-        rows.append(MethodRow("elbow-angle recipe", condition, len(mine), None, None,
-                              **_rep_figures(mine, [r.baseline_reps for r in mine])))
+    for method, condition in dict.fromkeys((r.method, r.condition) for r in results):
+        mine = [r for r in results if (r.method, r.condition) == (method, condition)]
+        f1 = fault_f1 = None
+        if mine[0].outputs is not None:
+            metrics = task_metrics(tuple(r.labels for r in mine), [r.outputs for r in mine])
+            f1, fault_f1 = metrics.pushup_f1, metrics.fault_macro_f1
+        rows.append(MethodRow(method, condition, len(mine), f1, fault_f1, **_rep_figures(mine)))
     return rows
 
 
@@ -159,12 +182,13 @@ def markdown(rows: list[MethodRow], spec: CompareSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
-def compare(spec: CompareSpec, net: PoseTemporalNet, progress: bool = True) -> tuple[list[MethodRow], list[ClipResult]]:
+def compare(spec: CompareSpec, net: PoseTemporalNet, pixel: PushupNet | None = None,
+            progress: bool = True) -> tuple[list[MethodRow], list[ClipResult]]:
     stream = PoseStream(net, BlazePose(num_threads=1))
     split = get_split(spec.split)
     results = []
     for index in range(spec.clips):
-        results += run_clip(clip_seed(split, spec.seed, index), spec, stream)
+        results += run_clip(clip_seed(split, spec.seed, index), spec, stream, pixel)
         if progress:
             print(f"\rclip {index + 1}/{spec.clips}", end="", file=sys.stderr, flush=True)
     if progress:
@@ -172,11 +196,11 @@ def compare(spec: CompareSpec, net: PoseTemporalNet, progress: bool = True) -> t
     return table_rows(results), results
 
 
-def report(spec: CompareSpec, checkpoint: Path, rows: list[MethodRow], results: list[ClipResult]) -> dict[str, Any]:
-    keep = ("seed", "condition", "activities", "true_reps", "model_reps", "baseline_reps", "missed_frames")
+def report(spec: CompareSpec, checkpoints: dict[str, str], rows: list[MethodRow], results: list[ClipResult]) -> dict[str, Any]:
+    keep = ("seed", "method", "condition", "activities", "true_reps", "reps", "missed_frames")
     return {
         "spec": asdict(spec),
-        "checkpoint": str(checkpoint),
+        "checkpoints": checkpoints,
         "rows": [asdict(r) for r in rows],
         "clips": [{k: getattr(r, k) for k in keep} for r in results],
     }
@@ -188,16 +212,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--frames", type=int, default=48)
     parser.add_argument("--size", type=int, default=384, help="long side of the rendered frames")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--checkpoint", type=Path, default=Path("runs/pose_default/best.pt"))
+    parser.add_argument("--checkpoint", type=Path, default=SHIPPED_POSE_CHECKPOINT, help="pose-family checkpoint")
+    parser.add_argument("--pixel-checkpoint", type=Path, default=None, help="pixel-family checkpoint (default: shipped)")
+    parser.add_argument("--no-pixel", action="store_true", help="leave the pixel model out")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    import torch
-
     torch.set_num_threads(1)
     spec = CompareSpec(args.clips, args.frames, args.size, args.seed)
     with one_line_errors():
-        rows, results = compare(spec, load_pose_checkpoint(args.checkpoint).net)
-    write_text_atomic(args.out / "compare.json", json.dumps(report(spec, args.checkpoint, rows, results), indent=2) + "\n")
+        pose = load_pose_checkpoint(args.checkpoint)
+        pixel = None if args.no_pixel else load_model(args.pixel_checkpoint)
+        rows, results = compare(spec, pose.net, pixel.net if pixel else None)
+    checkpoints = {"pose": str(args.checkpoint), **({"pixel": pixel.source} if pixel else {})}
+    write_text_atomic(args.out / "compare.json", json.dumps(report(spec, checkpoints, rows, results), indent=2) + "\n")
     table = markdown(rows, spec)
     write_text_atomic(args.out / "compare.md", table)
     print(table)
