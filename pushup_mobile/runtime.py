@@ -14,10 +14,8 @@ import numpy as np
 from pushup_mobile.errors import ManifestMismatchError
 from pushup_mobile.export.runner import StepRunner, TorchRunner
 from pushup_mobile.feedback.rules import FeedbackRules
+from pushup_mobile.model.checkpoint import POSE_FAMILY
 from pushup_mobile.preprocess import PixelInput, Preprocessing
-
-POSE_FAMILY = "pose"
-"""``--model pose``: the shipped pose-family checkpoint (BlazePose + keypoint LSTM)."""
 
 
 class FrameInput(Protocol):
@@ -53,31 +51,29 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
     checkpoint of either family; anything else an artifact checked against its manifest
     (unknown suffixes are a clear error)."""
     from pushup_mobile.model import load_model
-    from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, is_pose_checkpoint
 
-    if path is not None and str(path) == POSE_FAMILY and not Path(path).exists():
-        path = SHIPPED_POSE_CHECKPOINT
-    if path is not None and Path(path).suffix == ".pt" and is_pose_checkpoint(path):
-        return _open_pose(Path(path))
-    if path is None or Path(path).suffix == ".pt":
+    if path is None or Path(path).suffix == ".pt" or str(path) == POSE_FAMILY:
         loaded = load_model(path)
         cfg = loaded.cfg
         return OpenedModel(
             TorchRunner(loaded.net), cfg.name, "pytorch", loaded.sha256, loaded.trained,
-            PixelInput(Preprocessing(size=cfg.input_size)), FeedbackRules(), cfg.state_shape(),
+            _frame_input(cfg.family, Preprocessing(size=getattr(cfg, "input_size", Preprocessing.size))),
+            FeedbackRules(), cfg.state_shape(),
         )
     from pushup_mobile.export.formats import load_runner
 
     runner, manifest = load_runner(Path(path), threads=threads)
     try:
         pre = manifest["preprocessing"]
+        family = manifest["model"]["family"]
+        pixels = Preprocessing(**{**pre, "mean": tuple(pre["mean"]), "std": tuple(pre["std"])}) if family == "pixel" else None
         return OpenedModel(
             runner,
             manifest["model"]["name"],
             manifest["format"],
             manifest["artifact"]["sha256"],
             bool(manifest["model"]["trained"]),
-            PixelInput(Preprocessing(**{**pre, "mean": tuple(pre["mean"]), "std": tuple(pre["std"])})),
+            _frame_input(family, pixels),
             FeedbackRules.from_manifest(manifest["feedback"]),
             tuple(manifest["inputs"]["h"]["shape"]),
         )
@@ -87,12 +83,9 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
         ) from exc
 
 
-def _open_pose(path: Path) -> OpenedModel:
-    from pushup_mobile.files import sha256_file
-    from pushup_mobile.pose.checkpoint import load_pose_checkpoint
-    from pushup_mobile.pose.stream import PoseInput
+def _frame_input(family: str, pixels: Preprocessing | None) -> FrameInput:
+    if family == POSE_FAMILY:
+        from pushup_mobile.pose.stream import PoseInput
 
-    loaded = load_pose_checkpoint(path)
-    cfg = loaded.net.cfg
-    return OpenedModel(TorchRunner(loaded.net), cfg.name, "pytorch", sha256_file(path), True, PoseInput(),
-                       FeedbackRules(), cfg.state_shape())
+        return PoseInput()
+    return PixelInput(pixels)

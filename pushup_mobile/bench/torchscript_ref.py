@@ -14,8 +14,7 @@ class TorchScriptRunner:
     format_name = "torchscript"
 
     def __init__(self, net: PushupNet) -> None:
-        size = net.cfg.input_size
-        example = (torch.zeros(1, 3, size, size), *zero_state(net.cfg))
+        example = (torch.zeros(1, *net.cfg.frame_shape), *zero_state(net.cfg))
         traced = torch.jit.trace(StepModel(net).eval(), example)
         self._module = torch.jit.freeze(traced.eval())
 

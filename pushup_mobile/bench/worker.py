@@ -36,7 +36,7 @@ class _Loaded:
     runtime: str
     precision: str
     size_mb: float | None
-    input_size: int
+    frame_shape: tuple[int, ...]
     state_shape: tuple[int, ...]
 
 
@@ -56,7 +56,7 @@ def _load(target: str, threads: int) -> _Loaded:
 
             runner = TorchScriptRunner(loaded.net)
         cfg = loaded.cfg
-        return _Loaded(runner, target, "fp32", None, cfg.input_size, cfg.state_shape())
+        return _Loaded(runner, target, "fp32", None, cfg.frame_shape, cfg.state_shape())
     from pushup_mobile.export.formats import load_runner
 
     path = Path(target)
@@ -66,9 +66,27 @@ def _load(target: str, threads: int) -> _Loaded:
         manifest["format"],
         manifest["precision"],
         path.stat().st_size / 1e6,
-        int(manifest["preprocessing"]["size"]),
+        _frame_shape(manifest),
         tuple(manifest["inputs"]["h"]["shape"]),
     )
+
+
+def _frame_shape(manifest: dict) -> tuple[int, ...]:
+    """The ``frame`` input without the batch axis, channels first as the runners take it."""
+    if manifest["model"]["family"] == "pose":
+        return (int(manifest["preprocessing"]["features"]),)
+    size = int(manifest["preprocessing"]["size"])
+    return (3, size, size)
+
+
+def probe_inputs(frame_shape: tuple[int, ...], count: int, seed: int) -> np.ndarray:
+    """``[count, 1, *frame_shape]`` inputs for timing: moving images for the pixel family,
+    feature vectors in the features' range for the pose family (latency does not depend
+    on what they show)."""
+    if len(frame_shape) == 3:
+        return probe_frames(frame_shape[1], count=count, seed=seed)
+    rng = np.random.default_rng(seed)
+    return rng.uniform(-1.5, 1.5, size=(count, 1, *frame_shape)).astype(np.float32)
 
 
 def measure(target: str, threads: int, runs: int, warmup: int) -> BenchRecord:
@@ -76,7 +94,7 @@ def measure(target: str, threads: int, runs: int, warmup: int) -> BenchRecord:
     start = time.perf_counter()
     model = _load(target, threads)
     load_ms = (time.perf_counter() - start) * 1e3
-    frames = probe_frames(model.input_size, count=min(runs, 64), seed=4)
+    frames = probe_inputs(model.frame_shape, count=min(runs, 64), seed=4)
     h = np.zeros(model.state_shape, dtype=np.float32)
     start = time.perf_counter()
     out = model.runner.step(frames[0], h, h.copy())

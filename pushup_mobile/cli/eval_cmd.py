@@ -10,7 +10,7 @@ import typer
 
 
 def evaluate(
-    checkpoint: Optional[Path] = typer.Option(None, "--checkpoint", help="Default: the shipped model."),
+    checkpoint: Optional[Path] = typer.Option(None, "--checkpoint", help="Either family's checkpoint, or `pose`; default: the shipped pixel model."),
     split: str = typer.Option("test", "--split", help="Synthetic split to render and score."),
     clips: int = typer.Option(48, "--clips", min=1, help="Synthetic clips to score."),
     frames: int = typer.Option(64, "--frames", min=8, help="Frames per synthetic clip."),
@@ -31,8 +31,10 @@ def evaluate(
     from pushup_mobile.preprocess import Preprocessing, normalize
 
     loaded = load_model(checkpoint)
-    pre = Preprocessing(size=loaded.cfg.input_size)
-    if videos is not None:
+    pre = Preprocessing(size=getattr(loaded.cfg, "input_size", Preprocessing.size))
+    if loaded.cfg.family == "pose":
+        samples = _pose_samples(videos, split, clips, frames)
+    elif videos is not None:
         from pushup_mobile.data.own_videos import own_clips
 
         samples = [
@@ -47,10 +49,29 @@ def evaluate(
                "data": str(videos) if videos else f"synthetic {split}: {clips} clips x {frames} frames",
                **summarize(results)}
     written = write_report(summary, out)
-    history = Path(checkpoint).parent / "history.json" if checkpoint else None
+    history = Path(checkpoint).parent / "history.json" if checkpoint and Path(checkpoint).exists() else None
     written += plots(results, summary, out, history)
     if json_out:
         write_text_atomic(json_out, json.dumps(summary, indent=2) + "\n")
     console = Console()
     console.print((out / "metrics.md").read_text())
     console.print("wrote " + ", ".join(str(p) for p in written))
+
+
+def _pose_samples(videos: Optional[Path], split: str, clips: int, frames: int) -> list[dict]:
+    """The pose family sees what the app gives it: BlazePose keypoints of each frame."""
+    from pushup_mobile.pose.stream import PoseInput, rendered_samples
+
+    if videos is None:
+        return rendered_samples(split, clips, frames)
+    import numpy as np
+
+    from pushup_mobile.contract import FRAME_RATE
+    from pushup_mobile.data.own_videos import own_clips
+
+    stage, samples = PoseInput(), []
+    for c in own_clips(videos, 384, FRAME_RATE):  # letterboxed at BlazePose's scale, not the pixel model's
+        stage.reset()
+        samples.append({"frames": np.stack([stage.observe(f)[0] for f in c.frames]), "pushup": c.pushup,
+                        "depth": c.depth, "faults": c.faults, "activity": c.activity, "rep_count": c.label.reps})
+    return samples

@@ -1,9 +1,11 @@
-"""Labelled clips ready to stream: synthetic ones rendered on demand (cached per process)."""
+"""Labelled clips ready to stream: synthetic ones rendered on demand (cached per process),
+as the step input of either model family."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -12,7 +14,7 @@ from pushup_mobile.preprocess import Preprocessing, normalize
 
 @dataclass(frozen=True)
 class LabelledClip:
-    frames: np.ndarray  # [T, 1, 3, S, S] float32, normalized: the step model's inputs
+    frames: np.ndarray  # [T, 1, *frame_shape] float32: the step model's inputs (normalized pixels or keypoint features)
     pushup: np.ndarray  # [T]
     faults: np.ndarray  # [T, K]
     depth: np.ndarray  # [T]
@@ -42,4 +44,26 @@ def synthetic_clips(split: str, count: int, frames: int, size: int, seed: int = 
     return tuple(
         LabelledClip(s["frames"][:, None], s["pushup"], s["faults"], s["depth"], s["rep_count"], Preprocessing().fps)
         for s in synthetic_samples(split, count, frames, size, seed)
+    )
+
+
+def model_clips(cfg: Any, split: str, count: int, frames: int, seed: int = 0) -> tuple[LabelledClip, ...]:
+    """Synthetic clips of ``split`` as the step inputs of the family ``cfg`` belongs to:
+    rendered frames for the pixel family; for the pose family, keypoint features of the
+    same motion programs through the BlazePose noise model (fixed per clip), since
+    running BlazePose on rendered frames is what :mod:`pushup_mobile.pose.compare` does."""
+    if cfg.family == "pixel":
+        return synthetic_clips(split, count, frames, cfg.input_size, seed)
+    return _pose_clips(split, count, frames, seed)
+
+
+@lru_cache(maxsize=8)
+def _pose_clips(split: str, count: int, frames: int, seed: int) -> tuple[LabelledClip, ...]:
+    from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
+
+    sequences = PoseSequences(SequenceSpec(split, count, frames, seed))
+    return tuple(
+        LabelledClip(s["frames"].numpy()[:, None], s["pushup"].numpy(), s["faults"].numpy(), s["depth"].numpy(),
+                     int(s["rep_count"]), Preprocessing().fps)
+        for s in (sequences[i] for i in range(len(sequences)))
     )

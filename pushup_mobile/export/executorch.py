@@ -39,8 +39,7 @@ def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]
     from executorch.backends.xnnpack.partition.xnnpack_partitioner import XnnpackPartitioner
     from executorch.exir import to_edge_transform_and_lower
 
-    size = loaded.cfg.input_size
-    example = (torch.zeros(1, 3, size, size), *zero_state(loaded.cfg))
+    example = (torch.zeros(1, *loaded.cfg.frame_shape), *zero_state(loaded.cfg))
     module: torch.nn.Module = StepModel(loaded.net).eval()
     info: dict[str, Any] = {"converter": "torch.export + to_edge_transform_and_lower(XNNPACK)"}
     if precision == "int8":

@@ -16,13 +16,14 @@ from typing import Any
 from pushup_mobile.errors import ExportError, PushupError, UnsupportedFormatError, VerificationError
 from pushup_mobile.export import executorch, onnx, tflite, torchscript
 from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, write_manifest
-from pushup_mobile.evaluate.clips import synthetic_clips
+from pushup_mobile.evaluate.clips import model_clips
 from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import StepRunner, TorchRunner
 from pushup_mobile.files import atomic_path, native_output_captured
 from pushup_mobile.model.checkpoint import LoadedModel
 
-ARTIFACT_STEM = "pushup"
+ARTIFACT_STEMS = {"pixel": "pushup", "pose": "pushup-pose"}
+"""File stem per model family, so both families' artifacts can share a folder."""
 EXPORT_CHECK_CLIPS, EXPORT_CHECK_FRAMES = 2, 24
 """Rendered validation clips every export is checked on before it is published."""
 
@@ -127,8 +128,8 @@ def artifacts_in(folder: Path) -> list[Path]:
     return [p for fmt in FORMATS for p in sorted(Path(folder).glob(f"*{fmt.suffix}"))]
 
 
-def artifact_name(fmt: ExportFormat, precision: str) -> str:
-    return f"{ARTIFACT_STEM}.{precision}{fmt.suffix}"
+def artifact_name(fmt: ExportFormat, precision: str, family: str = "pixel") -> str:
+    return f"{ARTIFACT_STEMS[family]}.{precision}{fmt.suffix}"
 
 
 def parity_gate(fmt: ExportFormat, precision: str, report: ParityReport) -> str | None:
@@ -153,7 +154,7 @@ def export_artifact(
         raise UnsupportedFormatError(
             f"{fmt.cli}: precision {precision!r} not supported (supported: {', '.join(fmt.precisions)})"
         )
-    target = Path(out_dir) / artifact_name(fmt, precision)
+    target = Path(out_dir) / artifact_name(fmt, precision, loaded.cfg.family)
     start = time.perf_counter()
     with atomic_path(target) as tmp:
         try:
@@ -163,7 +164,7 @@ def export_artifact(
             raise
         except Exception as exc:  # converters raise anything; the user gets one line
             raise ExportError(f"{fmt.cli} {precision}: conversion failed: {type(exc).__name__}: {exc}") from exc
-        streams = [c.frames for c in synthetic_clips("val", EXPORT_CHECK_CLIPS, EXPORT_CHECK_FRAMES, loaded.cfg.input_size)]
+        streams = [c.frames for c in model_clips(loaded.cfg, "val", EXPORT_CHECK_CLIPS, EXPORT_CHECK_FRAMES)]
         report = compare(
             concat(run_clips(TorchRunner(loaded.net), streams, loaded.cfg)),
             concat(run_clips(fmt.runner(tmp, layout=fmt.layout, **_runner_names(how)), streams, loaded.cfg)),

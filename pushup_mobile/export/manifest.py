@@ -30,8 +30,9 @@ def manifest_path(artifact: Path) -> Path:
 def tensor_specs(loaded: LoadedModel, layout: str) -> dict[str, dict[str, Any]]:
     """Name -> shape, dtype and meaning of every step-form input and output."""
     cfg = loaded.cfg
-    size = cfg.input_size
-    frame_shape = [1, size, size, 3] if layout == "NHWC" else [1, 3, size, size]
+    frame_shape = [1, *cfg.frame_shape]
+    if layout == "NHWC" and len(frame_shape) == 4:
+        frame_shape = [frame_shape[0], *frame_shape[2:], frame_shape[1]]
     state = list(cfg.state_shape())
     shapes = {
         "frame": frame_shape,
@@ -41,9 +42,20 @@ def tensor_specs(loaded: LoadedModel, layout: str) -> dict[str, dict[str, Any]]:
         "depth": [1, 1],
         "faults": [1, cfg.num_faults],
     }
-    meanings = {"frame": f"RGB frame, {layout}, normalized", "h": "LSTM h", "c": "LSTM c"}
+    frame_meaning = (f"RGB frame, {layout}, normalized" if cfg.family == "pixel"
+                     else "keypoint features (x, y, visibility per joint; see preprocessing)")
+    meanings = {"frame": frame_meaning, "h": "LSTM h", "c": "LSTM c"}
     meanings.update(HEAD_MEANING)
     return {name: {"shape": shapes[name], "dtype": "float32", "meaning": meanings[name]} for name in shapes}
+
+
+def preprocessing_manifest(cfg: Any) -> dict[str, Any]:
+    """How a camera frame becomes the ``frame`` input, for the family of ``cfg``."""
+    if cfg.family == "pose":
+        from pushup_mobile.pose.stream import pose_preprocessing
+
+        return pose_preprocessing()
+    return Preprocessing(size=cfg.input_size).to_manifest()
 
 
 def build_manifest(
@@ -65,7 +77,7 @@ def build_manifest(
         "schema": SCHEMA_VERSION,
         "model": {
             "name": loaded.cfg.name,
-            "family": "pixel",
+            "family": loaded.cfg.family,
             "config": loaded.cfg.to_dict(),
             "source": loaded.source,
             "source_sha256": loaded.sha256,
@@ -77,7 +89,7 @@ def build_manifest(
         "layout": layout,
         "inputs": {name: specs[name] for name in STEP_INPUTS},
         "outputs": {name: specs[name] for name in STEP_OUTPUTS},
-        "preprocessing": Preprocessing(size=loaded.cfg.input_size).to_manifest(),
+        "preprocessing": preprocessing_manifest(loaded.cfg),
         "labels": {"faults": list(FAULTS)},
         "feedback": FeedbackRules().to_manifest(),
         "parity": parity,

@@ -27,11 +27,10 @@ OUTPUT_TENSORS = {name: (f"{name}_out" if name in STEP_INPUTS else name) for nam
 
 
 def export_fp32(loaded: LoadedModel, target: Path) -> None:
-    size = loaded.cfg.input_size
     h, c = zero_state(loaded.cfg)
     torch.onnx.export(
         StepModel(loaded.net).eval(),
-        (torch.zeros(1, 3, size, size), h, c),
+        (torch.zeros(1, *loaded.cfg.frame_shape), h, c),
         str(target),
         dynamo=False,
         opset_version=OPSET,

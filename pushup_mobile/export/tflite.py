@@ -42,29 +42,35 @@ SIGNATURE = "serving_default"
 
 
 class _NHWCStep(nn.Module):
-    """The step form with an NHWC frame and outputs returned by name."""
+    """The step form with an NHWC frame (an image; a feature vector passes as it is) and
+    outputs returned by name."""
 
     def __init__(self, net: PushupNet) -> None:
         super().__init__()
         self.net = net
 
     def forward(self, frame: Tensor, h: Tensor, c: Tensor) -> dict[str, Tensor]:
-        outputs = self.net.step(frame.permute(0, 3, 1, 2), h, c)
+        outputs = self.net.step(frame.permute(0, 3, 1, 2) if frame.dim() == 4 else frame, h, c)
         return dict(zip(STEP_OUTPUTS, outputs))
 
 
 def export_fp32(loaded: LoadedModel, target: Path) -> None:
     import litert_torch
 
-    size = loaded.cfg.input_size
     h, c = zero_state(loaded.cfg)
-    sample = {"frame": torch.zeros(1, size, size, 3), "h": h, "c": c}
+    frame = torch.from_numpy(_nhwc_frame(np.zeros((1, *loaded.cfg.frame_shape), np.float32)))
+    sample = {"frame": frame, "h": h, "c": c}
     edge_model = litert_torch.convert(_NHWCStep(loaded.net).eval(), sample_kwargs=sample)
     edge_model.export(str(target))
 
 
+def _nhwc_frame(frame: np.ndarray) -> np.ndarray:
+    """NCHW images -> NHWC; feature vectors ``[N, F]`` are left as they are."""
+    return np.ascontiguousarray(frame.transpose(0, 2, 3, 1)) if frame.ndim == 4 else frame
+
+
 def _nhwc(inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    return {**inputs, "frame": np.ascontiguousarray(inputs["frame"].transpose(0, 2, 3, 1))}
+    return {**inputs, "frame": _nhwc_frame(inputs["frame"])}
 
 
 def export_fp16_onnx2tf(loaded: LoadedModel, target: Path) -> dict[str, str]:
@@ -193,7 +199,7 @@ class TFLiteRunner:
 
     def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:
         if self.layout == "NHWC":
-            frame = np.ascontiguousarray(frame.transpose(0, 2, 3, 1))
+            frame = _nhwc_frame(frame)
         given = {"frame": frame, "h": h, "c": c}
         feed = {name: _quantize(given[name], self._inputs[name]) for name in given}
         outputs = self._run(**feed)

@@ -26,11 +26,10 @@ LAYOUT = "NCHW"
 
 
 def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]:
-    size = loaded.cfg.input_size
     h, c = zero_state(loaded.cfg)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # trace and lite-interpreter deprecation notices
-        traced = torch.jit.trace(StepModel(loaded.net).eval(), (torch.zeros(1, 3, size, size), h, c))
+        traced = torch.jit.trace(StepModel(loaded.net).eval(), (torch.zeros(1, *loaded.cfg.frame_shape), h, c))
         traced._save_for_lite_interpreter(str(target))
     return {"converter": "torch.jit.trace + _save_for_lite_interpreter (deprecated upstream; see ExecuTorch)"}
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pushup_mobile.errors import ManifestMismatchError
 from pushup_mobile.export.formats import format_for_path, load_runner, parity_gate
-from pushup_mobile.evaluate.clips import synthetic_clips
+from pushup_mobile.evaluate.clips import model_clips
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import TorchRunner
@@ -64,7 +64,7 @@ def verify_artifact(path: Path, loaded: LoadedModel, threads: int = 1) -> Verify
             f"{path.name} was exported from model {manifest['model']['source_sha256'][:12]}…, "
             f"not from {loaded.source} ({loaded.sha256[:12]}…): pass the matching --checkpoint"
         )
-    clips = synthetic_clips("test", VERIFY_CLIPS, VERIFY_FRAMES, loaded.cfg.input_size)
+    clips = model_clips(loaded.cfg, "test", VERIFY_CLIPS, VERIFY_FRAMES)
     streams = [c.frames for c in clips]
     reference = run_clips(TorchRunner(loaded.net), streams, loaded.cfg)
     candidate = run_clips(runner, streams, loaded.cfg)

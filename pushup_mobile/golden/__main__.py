@@ -6,7 +6,7 @@ import json
 
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import write_text_atomic
-from pushup_mobile.golden import feedback, preprocess
+from pushup_mobile.golden import feedback, pose_features, preprocess
 
 
 def main() -> None:
@@ -17,6 +17,9 @@ def main() -> None:
     for name in preprocess.CASES:
         write_text_atomic(preprocess.GOLDEN_DIR / f"{name}.json", json.dumps(preprocess.build_case(name)) + "\n")
         print(f"preprocess/{name}.json")
+    for name in pose_features.CASES:
+        write_text_atomic(pose_features.GOLDEN_DIR / f"{name}.json", json.dumps(pose_features.build_case(name)) + "\n")
+        print(f"pose_features/{name}.json")
 
 
 if __name__ == "__main__":

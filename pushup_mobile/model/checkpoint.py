@@ -91,6 +91,23 @@ def load_default(cfg: ModelConfig | None = None) -> LoadedModel:
     return LoadedModel(net=net, source=f"seeded(seed={SEED})", sha256=state_sha256(net), trained=False)
 
 
+POSE_FAMILY = "pose"
+"""What ``--checkpoint pose`` / ``--model pose`` name: the shipped pose-family model."""
+
+
 def load_model(checkpoint: Path | None) -> LoadedModel:
-    """``checkpoint`` if given, else the default model."""
-    return load_default() if checkpoint is None else load_checkpoint(checkpoint)
+    """``checkpoint`` if given (either family; ``pose`` is the shipped pose model), else
+    the default pixel model. A pose checkpoint comes back as a :class:`LoadedModel` whose
+    ``net`` is the keypoint model: both nets share the step contract, so export, verify
+    and the session take either."""
+    if checkpoint is None:
+        return load_default()
+    from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, is_pose_checkpoint, load_pose_checkpoint
+
+    if str(checkpoint) == POSE_FAMILY and not Path(checkpoint).exists():
+        checkpoint = SHIPPED_POSE_CHECKPOINT
+    if is_pose_checkpoint(checkpoint):
+        pose = load_pose_checkpoint(checkpoint)
+        return LoadedModel(net=pose.net, source=str(checkpoint), sha256=sha256_file(Path(checkpoint)), trained=True,
+                           meta=pose.meta)
+    return load_checkpoint(checkpoint)

@@ -29,6 +29,13 @@ class ModelConfig:
     keypoints: int = 0
     dropout: float = 0.2
 
+    family = "pixel"
+
+    @property
+    def frame_shape(self) -> tuple[int, ...]:
+        """One frame's input without the batch axis, channels first: ``(3, S, S)``."""
+        return (3, self.input_size, self.input_size)
+
     def state_shape(self, batch: int = 1) -> tuple[int, int, int]:
         """Shape of each LSTM state tensor ``h`` and ``c``: ``[layers, batch, hidden]``."""
         return (self.layers, batch, self.hidden)

@@ -38,6 +38,13 @@ class PoseModelConfig:
     num_faults: int = len(FAULTS)
     dropout: float = 0.1
 
+    family = "pose"
+
+    @property
+    def frame_shape(self) -> tuple[int, ...]:
+        """One frame's input without the batch axis: the ``F`` keypoint features."""
+        return (self.features,)
+
     def state_shape(self, batch: int = 1) -> tuple[int, int, int]:
         """Shape of each LSTM state tensor ``h`` and ``c``: ``[layers, batch, hidden]``."""
         return (self.layers, batch, self.hidden)

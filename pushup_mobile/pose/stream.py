@@ -32,6 +32,13 @@ def observation(result: PoseResult) -> tuple[np.ndarray, np.ndarray]:
     return keypoints, visibility
 
 
+def pose_preprocessing() -> dict[str, Any]:
+    """The manifest's ``preprocessing`` section for the pose family: which front-end makes
+    the keypoints and how many features per frame follow."""
+    return {"front_end": "blazepose", "front_end_models": [DETECTOR_FILE, LANDMARK_FILE],
+            "front_end_package": MEDIAPIPE, "joints": "coco-17", "features": NUM_FEATURES, "fps": FRAME_RATE}
+
+
 class PoseInput:
     """The pose family's per-frame stage (a :class:`pushup_mobile.runtime.FrameInput`):
     camera frame -> BlazePose (tracking) -> our joints -> the temporal model's ``frame``
@@ -61,8 +68,7 @@ class PoseInput:
         return self.observe(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))[0][None]
 
     def to_manifest(self) -> dict[str, Any]:
-        return {"front_end": "blazepose", "front_end_models": [DETECTOR_FILE, LANDMARK_FILE],
-                "front_end_package": MEDIAPIPE, "features": NUM_FEATURES, "fps": self.fps}
+        return pose_preprocessing()
 
 
 @dataclass(frozen=True)
@@ -97,3 +103,25 @@ class PoseStream:
             out = self.net.step(torch.from_numpy(features)[None], self.h, self.c)
         self.h, self.c = out.h, out.c
         return StreamStep(keypoints, visibility, out.pushup[0].numpy(), out.depth[0].numpy(), out.faults[0].numpy())
+
+
+def rendered_samples(split: str, count: int, frames: int, size: int = 384, seed: int = 0) -> list[dict[str, Any]]:
+    """Synthetic clips of ``split`` rendered (``size`` px long side) and run through BlazePose
+    frame by frame as the app would: the pose family's evaluation samples, with the labels
+    :func:`pushup_mobile.evaluate.report.run_clips` reads. The clips are those the pixel
+    model is evaluated on (same seeds: same bodies, motions and cameras)."""
+    from pushup_mobile.synth.clip import sample_clip
+    from pushup_mobile.synth.generate import render_clip
+    from pushup_mobile.synth.splits import clip_seed, get_split
+
+    chosen = get_split(split)
+    stage = PoseInput()
+    samples = []
+    for index in range(count):
+        clip = sample_clip(clip_seed(chosen, seed, index), chosen, frames, FRAME_RATE, size)
+        rgb, _ = render_clip(clip)
+        stage.reset()
+        m = clip.motion
+        samples.append({"frames": np.stack([stage.observe(frame)[0] for frame in rgb]), "pushup": m.pushup,
+                        "depth": m.depth, "faults": m.faults, "activity": m.activity, "rep_count": clip.rep_count})
+    return samples

@@ -32,7 +32,7 @@ from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
 from pushup_mobile.pose.net import PoseTemporalNet, build_pose_model, predict
 from pushup_mobile.pose.noise import DEFAULT as NOISE
 from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
-from pushup_mobile.train.loop import schedule, score
+from pushup_mobile.train.loop import git_commit, schedule, score
 from pushup_mobile.train.losses import losses, total
 
 
@@ -99,7 +99,8 @@ def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
         if score(metrics) > best_score:
             best_score = score(metrics)
             save_pose_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
-                                                        "metrics": metrics.to_dict(), "noise": NOISE.to_dict()})
+                                                        "metrics": metrics.to_dict(), "noise": NOISE.to_dict(),
+                                                        "git_commit": git_commit()})
         write_text_atomic(out / "history.json", json.dumps(history, indent=2) + "\n")
         if log:
             print(f"epoch {epoch + 1}: loss {history[-1]['train_loss']:.3f}, val push-up F1 {metrics.pushup_f1:.3f}, "

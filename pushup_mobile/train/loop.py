@@ -90,7 +90,7 @@ def score(metrics: TaskMetrics) -> float:
     return (metrics.pushup_f1 + metrics.rep_obo + metrics.fault_macro_f1) / 3
 
 
-def _git_commit() -> str:
+def git_commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
@@ -172,7 +172,7 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
                 if score(metrics) > best_score:
                     best_score = score(metrics)
                     save_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
-                                                            "metrics": metrics.to_dict(), "git_commit": _git_commit()})
+                                                            "metrics": metrics.to_dict(), "git_commit": git_commit()})
                 with atomic_path(last) as tmp:
                     torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(),
                                 "scheduler": scheduler.state_dict(), "epoch": epoch, "best_score": best_score,

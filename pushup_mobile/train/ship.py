@@ -6,6 +6,9 @@ commit it was trained at, the data it saw, its validation and test metrics, the 
 and its own sha256. That record sits beside it as ``default.json``.
 
     python -m pushup_mobile.train.ship --run runs/default --test-metrics runs/eval/metrics.json
+    python -m pushup_mobile.train.ship --family pose --run runs/pose_default --test-metrics ...
+
+Either family: the pose family's shipped model sits beside the pixel one as ``pose.pt``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from typing import Any
 
 from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.files import atomic_path, sha256_file, write_text_atomic
-from pushup_mobile.model.checkpoint import SHIPPED_CHECKPOINT, load_checkpoint
+from pushup_mobile.model.checkpoint import SHIPPED_CHECKPOINT, load_model
+from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT
+
+TARGETS = {"pixel": SHIPPED_CHECKPOINT, "pose": SHIPPED_POSE_CHECKPOINT}
 
 
 def provenance_path(checkpoint: Path) -> Path:
@@ -40,7 +46,7 @@ def ship(run: Path, test_metrics: Path | None = None, target: Path = SHIPPED_CHE
     is replaced; both files are written atomically.
     """
     best = Path(run) / "best.pt"
-    loaded = load_checkpoint(best)
+    loaded = load_model(best)
     history = _read_json(Path(run) / "history.json", "training history")
     record = {
         "checkpoint": target.name,
@@ -66,6 +72,7 @@ def ship(run: Path, test_metrics: Path | None = None, target: Path = SHIPPED_CHE
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Ship a run's best checkpoint as the embedded default model.")
     parser.add_argument("--run", type=Path, required=True, help="the training run's folder (best.pt, history.json)")
+    parser.add_argument("--family", choices=sorted(TARGETS), default="pixel", help="which shipped model to replace")
     parser.add_argument("--test-metrics", type=Path, default=None, help="metrics.json of pushup-mobile eval on it")
     parser.add_argument("--note", action="append", default=[], metavar="KEY=VALUE",
                         help="extra provenance, e.g. command=... wall_time_min=...")
@@ -73,8 +80,9 @@ def main(argv: list[str] | None = None) -> None:
     with one_line_errors():
         if any("=" not in note for note in args.note):
             raise BadInputError("--note takes KEY=VALUE")
-        record = ship(args.run, args.test_metrics, extra=dict(note.split("=", 1) for note in args.note))
-    print(f"shipped {SHIPPED_CHECKPOINT} (sha256 {record['sha256'][:12]}...) with {provenance_path(SHIPPED_CHECKPOINT).name}")
+        target = TARGETS[args.family]
+        record = ship(args.run, args.test_metrics, target, extra=dict(note.split("=", 1) for note in args.note))
+    print(f"shipped {target} (sha256 {record['sha256'][:12]}...) with {provenance_path(target).name}")
 
 
 if __name__ == "__main__":

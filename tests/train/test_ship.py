@@ -38,3 +38,16 @@ def test_a_broken_run_replaces_nothing(tmp_path, tiny_loaded):
     with pytest.raises(BadInputError, match="not a pushup-mobile checkpoint"):
         ship(run, target=target)
     assert target.read_bytes() == b"the old model" and not provenance_path(target).exists()
+
+
+def test_a_pose_run_ships_the_same_way(tmp_path):
+    from pushup_mobile.model import load_model
+    from pushup_mobile.pose.checkpoint import save_pose_checkpoint
+    from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
+
+    net = build_pose_model(PoseModelConfig(embed_dim=8, hidden=8), seed=3)
+    save_pose_checkpoint(net, tmp_path / "best.pt", {"config": {"name": "tiny"}, "epoch": 3, "git_commit": "def"})
+    (tmp_path / "history.json").write_text(json.dumps([{"epoch": 3}]))
+    record = ship(tmp_path, target=tmp_path / "assets" / "pose.pt")
+    assert record["model"]["name"] == "blazepose-lstm" and record["training"]["git_commit"] == "def"
+    assert load_model(tmp_path / "assets" / "pose.pt").cfg.family == "pose"
