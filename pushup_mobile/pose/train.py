@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +31,8 @@ from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
 from pushup_mobile.pose.net import PoseTemporalNet, build_pose_model, predict
 from pushup_mobile.pose.noise import DEFAULT as NOISE
 from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
-from pushup_mobile.train.loop import git_commit, schedule, score
+from pushup_mobile.train.loop import TrainResult, git_commit, schedule, score
 from pushup_mobile.train.losses import losses, total
-
-
-@dataclass(frozen=True)
-class PoseTrainResult:
-    best: Path
-    best_score: float
-    best_metrics: dict[str, Any]
-    epochs_run: int
-    seconds: float
 
 
 def validate(net: PoseTemporalNet, dataset: PoseSequences) -> TaskMetrics:
@@ -66,7 +56,7 @@ def datasets(cfg: PoseTrainConfig) -> tuple[PoseSequences, PoseSequences]:
 
 
 def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
-          data: tuple[PoseSequences, PoseSequences] | None = None) -> PoseTrainResult:
+          data: tuple[PoseSequences, PoseSequences] | None = None) -> TrainResult:
     """Train from ``cfg``; ``data`` (train, val) replaces the sequences ``cfg.data``
     describes (drawing them is a minute of the default run, so experiments reuse them)."""
     started = time.perf_counter()
@@ -107,7 +97,7 @@ def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
                   f"rep MAE {metrics.rep_mae:.3f}, OBO {metrics.rep_obo:.3f}, fault macro-F1 "
                   f"{metrics.fault_macro_f1:.3f} ({history[-1]['seconds']:.0f} s)", flush=True)
     best = max(history, key=lambda h: h["score"])
-    return PoseTrainResult(out / "best.pt", best_score, best["val"], len(history), time.perf_counter() - started)
+    return TrainResult(out / "best.pt", best_score, best["val"], len(history), time.perf_counter() - started)
 
 
 def main(argv: list[str] | None = None) -> None:

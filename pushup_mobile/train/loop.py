@@ -12,6 +12,7 @@ import json
 import math
 import os
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ class TrainResult:
     best_score: float
     best_metrics: dict[str, Any]
     epochs_run: int
+    seconds: float = 0.0
+    """Wall time of this call (a resumed run counts only its own part)."""
 
 
 def _rank() -> tuple[int, int]:
@@ -121,6 +124,7 @@ def _plot(history: list[dict[str, Any]], target: Path) -> None:
 
 
 def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | None = None, progress: bool = True) -> TrainResult:
+    started = time.perf_counter()
     rank, world = _rank()
     out.mkdir(parents=True, exist_ok=True)
     train_dir, val_dir = prepare_data(cfg, data_root or out / "data")
@@ -186,4 +190,5 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
             if world > 1:
                 dist.barrier()
     best = history and max(history, key=lambda h: h["score"])
-    return TrainResult(out / "best.pt", best_score, best["val"] if best else {}, len(history))
+    return TrainResult(out / "best.pt", best_score, best["val"] if best else {}, len(history),
+                       time.perf_counter() - started)
