@@ -15,6 +15,8 @@ import java.util.Map;
  * the model and read its outputs, and the sha256 the artifact must have.
  */
 public final class Manifest {
+    /** "pixel" (camera frames through {@link #preprocessor}) or "pose" (BlazePose keypoints through {@link PoseFeatures}). */
+    public final String family;
     public final String format;
     public final String precision;
     public final String layout;
@@ -23,7 +25,10 @@ public final class Manifest {
     public final boolean trained;
     public final int[] stateShape;
     public final List<String> faults = new ArrayList<String>();
+    /** The pixel family's frame preparation; null for the pose family. */
     public final Preprocessor preprocessor;
+    /** The pose family's features per frame; 0 for the pixel family. */
+    public final int poseFeatures;
     public final FeedbackRules rules;
     public final double fps;
 
@@ -35,7 +40,12 @@ public final class Manifest {
         Map<String, Object> artifact = Json.object(root.get("artifact"), "artifact");
         artifactFile = (String) artifact.get("file");
         sha256 = (String) artifact.get("sha256");
-        trained = Boolean.TRUE.equals(Json.object(root.get("model"), "model").get("trained"));
+        Map<String, Object> model = Json.object(root.get("model"), "model");
+        trained = Boolean.TRUE.equals(model.get("trained"));
+        family = model.containsKey("family") ? (String) model.get("family") : "pixel";
+        if (!"pixel".equals(family) && !"pose".equals(family)) {
+            throw new IllegalArgumentException("unknown model family " + family);
+        }
         List<Object> shape = Json.array(
             Json.object(Json.object(root.get("inputs"), "inputs").get("h"), "inputs.h").get("shape"), "h.shape");
         stateShape = new int[shape.size()];
@@ -44,7 +54,13 @@ public final class Manifest {
             faults.add((String) name);
         }
         Map<String, Object> pre = Json.object(root.get("preprocessing"), "preprocessing");
-        preprocessor = new Preprocessor(pre, layout);
+        boolean pose = "pose".equals(family);
+        preprocessor = pose ? null : new Preprocessor(pre, layout);
+        poseFeatures = pose ? (int) Json.number(pre.get("features"), "preprocessing.features") : 0;
+        if (pose && poseFeatures != PoseFeatures.FEATURES) {
+            throw new IllegalArgumentException("pose model takes " + poseFeatures + " features, this app makes "
+                + PoseFeatures.FEATURES);
+        }
         fps = Json.number(pre.get("fps"), "preprocessing.fps");
         rules = new FeedbackRules(Json.object(root.get("feedback"), "feedback"));
     }

@@ -56,4 +56,15 @@ public class ManifestTest {
             assertTrue(expected.getMessage().contains("does not match its manifest"));
         }
     }
+
+    @Test
+    public void aPoseModelsManifestAsksForKeypointFeatures() throws Exception {
+        File file = new File(Golden.dir("manifests"), "pose.tflite.json");
+        Manifest manifest = Manifest.read(new FileInputStream(file));
+        assertEquals("pose", manifest.family);
+        assertEquals(null, manifest.preprocessor);
+        assertEquals(PoseFeatures.FEATURES, manifest.poseFeatures);
+        assertEquals(15.0, manifest.fps, 0.0);
+        assertEquals("pixel", bundled().family);
+    }
 }
