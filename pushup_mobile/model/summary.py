@@ -55,9 +55,10 @@ def count_macs(module: nn.Module, *inputs: Tensor) -> int:
 
 
 def summarize(net: PushupNet) -> ModelSummary:
-    """Parameters and per-frame MACs of the step form at the configured input size."""
+    """Parameters and per-frame MACs of the step form at the configured input size (for
+    the pose family: of the temporal model alone; BlazePose is a stage before it)."""
     cfg = net.cfg
-    frame = torch.zeros(1, 3, cfg.input_size, cfg.input_size)
+    frame = torch.zeros(1, *cfg.frame_shape)
     h, c = zero_state(cfg)
     step_params = sum(
         p.numel() for name, p in net.named_parameters() if not name.startswith("keypoint_head")

@@ -58,3 +58,10 @@ def test_info_prints_contract_and_cost():
     assert result.returncode == 0, result.stderr
     for text in ("parameters", "MACs per frame", "frame", "pushup", "faults", "hip_sag"):
         assert text in result.stdout
+
+
+def test_info_describes_the_shipped_pose_model():
+    result = run("pushup-mobile", "info", "--checkpoint", "pose")
+    assert result.returncode == 0, result.stderr
+    for text in ("family: pose", "blazepose-lstm", "51 keypoint features", "keypoint features"):
+        assert text in result.stdout
