@@ -21,7 +21,8 @@ from torch import Tensor, nn
 
 from pushup_mobile.contract import HEADS
 from pushup_mobile.errors import UnsupportedFormatError, VerificationError
-from pushup_mobile.evaluate.clips import synthetic_clips
+from pushup_mobile.evaluate.clips import model_clips
+from pushup_mobile.export.formats import ARTIFACT_STEMS
 from pushup_mobile.files import atomic_path, sha256_file, write_text_atomic
 from pushup_mobile.model.checkpoint import LoadedModel
 from pushup_mobile.model.net import PushupNet
@@ -51,8 +52,7 @@ class ClipArtifact:
 
 
 def _export(fmt: str, net: PushupNet, target: Path) -> None:
-    size = net.cfg.input_size
-    example = torch.zeros(1, TRACE_FRAMES, 3, size, size)
+    example = torch.zeros(1, TRACE_FRAMES, *net.cfg.frame_shape)
     module = _ClipHeads(net).eval()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -82,10 +82,10 @@ def export_clip(fmt: str, loaded: LoadedModel, out_dir: Path) -> ClipArtifact:
     if fmt not in CLIP_FORMATS:
         raise UnsupportedFormatError(f"the clip form exports to {', '.join(CLIP_FORMATS)}, not {fmt!r}")
     suffix = ".onnx" if fmt == "onnx" else ".ptl"
-    target = Path(out_dir) / f"pushup.clip.fp32{suffix}"
+    target = Path(out_dir) / f"{ARTIFACT_STEMS[loaded.cfg.family]}.clip.fp32{suffix}"
     start = time.perf_counter()
-    clip = synthetic_clips("test", 1, CHECK_FRAMES, loaded.cfg.input_size)[0]
-    frames = np.ascontiguousarray(clip.frames[:, 0][None])  # [1, T, 3, S, S]
+    clip = model_clips(loaded.cfg, "test", 1, CHECK_FRAMES)[0]
+    frames = np.ascontiguousarray(clip.frames[:, 0][None])  # [1, T, *frame_shape]
     with atomic_path(target) as tmp:
         _export(fmt, loaded.net, tmp)
         with torch.no_grad():
@@ -97,10 +97,10 @@ def export_clip(fmt: str, loaded: LoadedModel, out_dir: Path) -> ClipArtifact:
         if diff > TOLERANCE:
             raise VerificationError(f"{fmt} clip: max abs diff {diff:.2e} > {TOLERANCE:.0e}")
     manifest = {
-        "format": fmt, "form": "clip", "precision": "fp32", "layout": "NTCHW",
-        "inputs": {"frames": {"shape": [1, "T", 3, loaded.cfg.input_size, loaded.cfg.input_size], "dtype": "float32"}},
+        "format": fmt, "form": "clip", "precision": "fp32", "layout": "NTCHW" if loaded.cfg.family == "pixel" else "NTF",
+        "inputs": {"frames": {"shape": [1, "T", *loaded.cfg.frame_shape], "dtype": "float32"}},
         "outputs": {name: {"shape": [1, "T", loaded.cfg.num_faults if name == "faults" else 1]} for name in HEADS},
-        "model": {"source_sha256": loaded.sha256, "trained": loaded.trained},
+        "model": {"family": loaded.cfg.family, "source_sha256": loaded.sha256, "trained": loaded.trained},
         "parity": {"max_abs_diff": diff, "frames": CHECK_FRAMES},
         "artifact": {"file": target.name, "sha256": sha256_file(target)},
     }
