@@ -37,6 +37,10 @@ def bundle(artifact: Path, app: Path) -> Bundle:
     if not artifact.name.endswith(".tflite"):
         raise UnsupportedFormatError(f"{artifact.name}: the Android app runs TFLite artifacts (.tflite)")
     manifest = read_manifest(artifact)  # refuses a mismatched pair before anything is copied
+    if manifest.get("model", {}).get("family", "pixel") != "pixel":
+        raise UnsupportedFormatError(
+            f"{artifact.name}: the demo app runs the pixel family; the pose family needs BlazePose on the phone, "
+            "which the app does not have yet (its core has PoseFeatures for when it does)")
     assets = Path(app) / "app" / "src" / "main" / "assets"
     test_assets = Path(app) / "app" / "src" / "androidTest" / "assets"
     if not (Path(app) / "app" / "src" / "main" / "AndroidManifest.xml").is_file():

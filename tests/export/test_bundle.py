@@ -63,6 +63,15 @@ def test_only_tflite_goes_into_the_app(app, tmp_path):
         bundle(tmp_path / "pushup.fp32.onnx", app)
 
 
+def test_a_pose_artifact_is_refused_with_the_reason(app, tmp_path):
+    from pushup_mobile.model import load_model
+
+    artifact = export_artifact(format_by_cli("tflite"), load_model("pose"), "fp32", tmp_path).path
+    with pytest.raises(UnsupportedFormatError, match="needs BlazePose on the phone"):
+        bundle(artifact, app)
+    assert not (app / "app" / "src" / "main" / "assets").exists()
+
+
 def test_the_pose_manifest_fixture_of_the_android_tests_has_todays_schema():
     """android_demo's ManifestTest reads tests/golden/manifests/pose.tflite.json; it must
     keep the shape pushup-export writes for a pose model."""
