@@ -23,7 +23,7 @@ def evaluate(
 
     from rich.console import Console
 
-    from pushup_mobile.evaluate.clips import synthetic_samples
+    from pushup_mobile.evaluate.clips import labelled_samples
     from pushup_mobile.evaluate.report import plots, run_clips, summarize, write_report
     from pushup_mobile.feedback.rules import FeedbackRules
     from pushup_mobile.files import write_text_atomic
@@ -32,9 +32,11 @@ def evaluate(
 
     loaded = load_model(checkpoint)
     pre = Preprocessing(size=getattr(loaded.cfg, "input_size", Preprocessing.size))
-    if loaded.cfg.family == "pose":
-        samples = _pose_samples(videos, split, clips, frames)
-    elif videos is not None:
+    if videos is None:
+        samples = labelled_samples(loaded.cfg, split, clips, frames)
+    elif loaded.cfg.family == "pose":
+        samples = _pose_video_samples(videos)
+    else:
         from pushup_mobile.data.own_videos import own_clips
 
         samples = [
@@ -42,8 +44,6 @@ def evaluate(
              "activity": c.activity, "rep_count": c.label.reps}
             for c in own_clips(videos, pre.size, pre.fps)
         ]
-    else:
-        samples = list(synthetic_samples(split, clips, frames, pre.size))
     results = run_clips(loaded.net, samples, pre.fps, FeedbackRules())
     summary = {"model": {"source": loaded.source, "sha256": loaded.sha256, "trained": loaded.trained},
                "data": str(videos) if videos else f"synthetic {split}: {clips} clips x {frames} frames",
@@ -58,13 +58,11 @@ def evaluate(
     console.print("wrote " + ", ".join(str(p) for p in written))
 
 
-def _pose_samples(videos: Optional[Path], split: str, clips: int, frames: int) -> list[dict]:
-    """The pose family sees what the app gives it: BlazePose keypoints of each frame."""
-    from pushup_mobile.pose.stream import PoseInput, rendered_samples
-
-    if videos is None:
-        return rendered_samples(split, clips, frames)
+def _pose_video_samples(videos: Path) -> list[dict]:
+    """Own videos for the pose family: BlazePose keypoints of each frame, as in the app."""
     import numpy as np
+
+    from pushup_mobile.pose.stream import PoseInput
 
     from pushup_mobile.contract import FRAME_RATE
     from pushup_mobile.data.own_videos import own_clips

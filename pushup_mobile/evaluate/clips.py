@@ -47,6 +47,17 @@ def synthetic_clips(split: str, count: int, frames: int, size: int, seed: int = 
     )
 
 
+def labelled_samples(cfg: Any, split: str, count: int, frames: int, seed: int = 0) -> list[dict]:
+    """Rendered clips of ``split`` as clip-form inputs of the family ``cfg`` belongs to,
+    with every label: normalized frames for the pixel family, BlazePose keypoint features
+    of the same rendered frames for the pose family (what each sees in an app)."""
+    if cfg.family == "pose":
+        from pushup_mobile.pose.stream import rendered_samples
+
+        return rendered_samples(split, count, frames, seed=seed)
+    return list(synthetic_samples(split, count, frames, cfg.input_size, seed))
+
+
 def model_clips(cfg: Any, split: str, count: int, frames: int, seed: int = 0) -> tuple[LabelledClip, ...]:
     """Synthetic clips of ``split`` as the step inputs of the family ``cfg`` belongs to:
     rendered frames for the pixel family; for the pose family, keypoint features of the

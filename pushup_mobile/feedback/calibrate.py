@@ -78,18 +78,18 @@ def markdown(rows: list[Candidate], current: FeedbackRules) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Sweep the rep counter's depth thresholds on validation clips.")
-    parser.add_argument("--checkpoint", type=Path, default=None, help="default: the shipped model")
+    parser.add_argument("--checkpoint", type=Path, default=None, help="either family, or `pose`; default: the shipped pixel model")
     parser.add_argument("--clips", type=int, default=96)
     parser.add_argument("--frames", type=int, default=150)
     parser.add_argument("--out", type=Path, default=Path("runs/calibrate"))
     args = parser.parse_args(argv)
-    from pushup_mobile.evaluate.clips import synthetic_samples
+    from pushup_mobile.evaluate.clips import labelled_samples
     from pushup_mobile.evaluate.report import run_clips
     from pushup_mobile.model import load_model
 
     with one_line_errors():
         loaded = load_model(args.checkpoint)
-        samples = list(synthetic_samples("val", args.clips, args.frames, loaded.cfg.input_size))
+        samples = labelled_samples(loaded.cfg, "val", args.clips, args.frames)
     current = FeedbackRules()
     results = run_clips(loaded.net, samples, FRAME_RATE, current)
     rows = sweep(results, FRAME_RATE, current)

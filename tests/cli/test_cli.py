@@ -1,5 +1,6 @@
 """Both CLIs as a user runs them: real processes, exit codes and what lands on stderr."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,11 @@ def test_info_describes_the_shipped_pose_model():
     assert result.returncode == 0, result.stderr
     for text in ("family: pose", "blazepose-lstm", "51 keypoint features", "keypoint features"):
         assert text in result.stdout
+
+
+def test_eval_scores_the_pose_model_on_blazepose_keypoints_of_rendered_clips(tmp_path):
+    result = run("pushup-mobile", "eval", "--checkpoint", "pose", "--clips", "1", "--frames", "12", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["model"]["source"].endswith("pose.pt") and metrics["model"]["trained"]
+    assert "synthetic test: 1 clips x 12 frames" == metrics["data"]
