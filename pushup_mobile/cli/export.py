@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import typer
 from rich.console import Console
@@ -21,7 +21,7 @@ app = ProjectApp(help="Export the push-up model to TFLite and other mobile forma
 console = Console(width=150)
 
 CHECKPOINT_OPTION = typer.Option(
-    None, "--checkpoint", help="Checkpoint to export (default: the shipped model)."
+    None, "--checkpoint", help="Checkpoint (either family) or `pose`; default: the shipped pixel model (verify: each artifact's own family)."
 )
 ALL_OPTION = typer.Option(False, "--all", help="Every artifact in --dir.")
 DIR_OPTION = typer.Option(Path("export"), "--dir", help="Where --all looks.")
@@ -124,9 +124,21 @@ def verify(
     paths = _selected(artifacts, every, folder)
     if not paths:
         raise BadInputError("nothing to verify: name artifacts or pass --all")
-    loaded = load_model(checkpoint)
-    _announce_model(loaded)
-    results = [verify_artifact(path, loaded) for path in paths]
+    from pushup_mobile.export.formats import format_for_path
+    from pushup_mobile.export.manifest import read_manifest
+
+    references: dict[str, Any] = {}
+
+    def reference(path: Path) -> Any:
+        """--checkpoint for every artifact; without it, the shipped model of the artifact's family."""
+        format_for_path(path)  # an unknown type is the first thing to say
+        family = "given" if checkpoint else read_manifest(path)["model"].get("family", "pixel")
+        if family not in references:
+            references[family] = load_model(checkpoint or ("pose" if family == "pose" else None))
+            _announce_model(references[family])
+        return references[family]
+
+    results = [verify_artifact(path, reference(path)) for path in paths]
     table = Table(
         title="Against PyTorch on rendered test clips (streaming, state carried): output diff, "
         "decision agreement, task metrics (PyTorch's in brackets)"
