@@ -57,7 +57,7 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
         cfg = loaded.cfg
         return OpenedModel(
             TorchRunner(loaded.net), cfg.name, "pytorch", loaded.sha256, loaded.trained,
-            _frame_input(cfg.family, Preprocessing(size=getattr(cfg, "input_size", Preprocessing.size))),
+            _frame_input(cfg.family, Preprocessing(size=cfg.input_size) if cfg.family == "pixel" else None),
             FeedbackRules(), cfg.state_shape(),
         )
     from pushup_mobile.export.formats import load_runner

@@ -23,6 +23,7 @@ def evaluate(
 
     from rich.console import Console
 
+    from pushup_mobile.contract import FRAME_RATE
     from pushup_mobile.evaluate.clips import labelled_samples
     from pushup_mobile.evaluate.report import plots, run_clips, summarize, write_report
     from pushup_mobile.feedback.rules import FeedbackRules
@@ -31,7 +32,6 @@ def evaluate(
     from pushup_mobile.preprocess import Preprocessing, normalize
 
     loaded = load_model(checkpoint)
-    pre = Preprocessing(size=getattr(loaded.cfg, "input_size", Preprocessing.size))
     if videos is None:
         samples = labelled_samples(loaded.cfg, split, clips, frames)
     elif loaded.cfg.family == "pose":
@@ -39,12 +39,13 @@ def evaluate(
     else:
         from pushup_mobile.data.own_videos import own_clips
 
+        pre = Preprocessing(size=loaded.cfg.input_size)
         samples = [
             {"frames": normalize(c.frames, pre), "pushup": c.pushup, "depth": c.depth, "faults": c.faults,
              "activity": c.activity, "rep_count": c.label.reps}
             for c in own_clips(videos, pre.size, pre.fps)
         ]
-    results = run_clips(loaded.net, samples, pre.fps, FeedbackRules())
+    results = run_clips(loaded.net, samples, FRAME_RATE, FeedbackRules())
     summary = {"model": {"source": loaded.source, "sha256": loaded.sha256, "trained": loaded.trained},
                "data": str(videos) if videos else f"synthetic {split}: {clips} clips x {frames} frames",
                **summarize(results)}
@@ -62,10 +63,9 @@ def _pose_video_samples(videos: Path) -> list[dict]:
     """Own videos for the pose family: BlazePose keypoints of each frame, as in the app."""
     import numpy as np
 
-    from pushup_mobile.pose.stream import PoseInput
-
     from pushup_mobile.contract import FRAME_RATE
     from pushup_mobile.data.own_videos import own_clips
+    from pushup_mobile.pose.stream import PoseInput
 
     stage, samples = PoseInput(), []
     for c in own_clips(videos, 384, FRAME_RATE):  # letterboxed at BlazePose's scale, not the pixel model's
