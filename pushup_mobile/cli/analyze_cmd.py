@@ -34,7 +34,8 @@ def analyze(
         )
     report = analysis.report
     if not opened.trained:
-        console.print("[yellow]untrained model (no trained checkpoint is shipped yet): these reps are meaningless[/]")
+        console.print("[yellow]untrained pixel model (no trained pixel checkpoint is shipped yet): these reps are "
+                      "meaningless; --model pose runs the trained pose-family model[/]")
     console.print(
         f"{report['reps']} rep(s) in {report['duration_s']:.1f} s of video "
         f"({report['analyzed_frames']} frames at {report['model_fps']:g} fps, "

@@ -27,7 +27,8 @@ def info(
     console = Console()
     console.print(f"[bold]model[/] {cfg.name}  source: {loaded.source}")
     if not loaded.trained:
-        console.print("[yellow]no trained checkpoint is shipped yet: this is the seeded stand-in model[/]")
+        console.print("[yellow]no trained pixel checkpoint is shipped yet: this is the seeded stand-in model "
+                      "(the trained pose-family model: --checkpoint pose)[/]")
     if cfg.family == "pose":
         cost = (f"MACs per frame (temporal model; BlazePose runs before it): {summary.macs_per_frame / 1e6:.3f} M\n"
                 f"input: {cfg.features} keypoint features  LSTM: {cfg.layers} layer(s) x {cfg.hidden}\n")
