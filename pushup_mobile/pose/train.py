@@ -31,8 +31,7 @@ from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
 from pushup_mobile.pose.net import PoseTemporalNet, build_pose_model, predict
 from pushup_mobile.pose.noise import DEFAULT as NOISE
 from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
-from pushup_mobile.train.loop import TrainResult, git_commit, schedule, score
-from pushup_mobile.train.losses import losses, total
+from pushup_mobile.train.loop import TrainResult, git_commit, schedule, score, train_step
 
 
 def validate(net: PoseTemporalNet, dataset: PoseSequences) -> TaskMetrics:
@@ -75,13 +74,7 @@ def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
         train_set.epoch = epoch
         running = []
         for batch in loader:
-            loss = total(losses(net(batch["frames"]), batch), cfg.loss_weights)
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
-            optimizer.step()
-            scheduler.step()
-            running.append(loss.item())
+            running.append(train_step(net, net, batch, cfg, optimizer, scheduler))
         metrics = validate(net, val_set)
         history.append({"epoch": epoch + 1, "train_loss": float(np.mean(running)), "val": metrics.to_dict(),
                         "score": score(metrics), "lr": scheduler.get_last_lr()[0],

@@ -74,6 +74,21 @@ def schedule(cfg: TrainConfig, total_steps: int) -> callable:
     return factor
 
 
+def train_step(model: torch.nn.Module, net: torch.nn.Module, batch: dict[str, Any], cfg: Any,
+               optimizer: torch.optim.Optimizer, scheduler: Any) -> float:
+    """One optimisation step on a batch of clips, for either family: every head's loss
+    weighted by ``cfg.loss_weights``, gradients clipped to ``cfg.grad_clip``, the schedule
+    advanced. ``model`` runs the forward pass (the DDP wrapper when distributed), ``net``
+    owns the parameters. Returns the batch loss."""
+    loss = total(losses(model(batch["frames"]), batch), cfg.loss_weights)
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
+    optimizer.step()
+    scheduler.step()
+    return loss.item()
+
+
 def validate(net: PushupNet, dataset: ClipDataset) -> TaskMetrics:
     net.eval()
     clips, outputs = [], []
@@ -159,15 +174,7 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
             task = bar.add_task(f"epoch {epoch + 1}/{cfg.epochs}", total=len(loader), loss="")
             running = []
             for batch in loader:
-                out_clip = model(batch["frames"])
-                parts = losses(out_clip, batch)
-                loss = total(parts, cfg.loss_weights)
-                optimizer.zero_grad()
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
-                optimizer.step()
-                scheduler.step()
-                running.append(loss.item())
+                running.append(train_step(model, net, batch, cfg, optimizer, scheduler))
                 bar.update(task, advance=1, loss=f"loss {np.mean(running[-20:]):.3f}")
             if rank == 0:
                 metrics = validate(net, val_set)
