@@ -40,7 +40,8 @@ def _announce_model(loaded: object) -> None:
     assert isinstance(loaded, LoadedModel)
     console.print(f"model: {loaded.source}  sha256 {loaded.sha256[:12]}…")
     if not loaded.trained:
-        console.print("[yellow]no trained checkpoint is shipped yet: using the seeded stand-in model[/]")
+        console.print("[yellow]no trained pixel checkpoint is shipped yet: using the seeded stand-in model "
+                      "(the trained pose-family model: --checkpoint pose)[/]")
 
 
 def _export_command(fmt: ExportFormat) -> Callable[..., None]:
