@@ -25,6 +25,11 @@ from pushup_mobile.pose.noise import DEFAULT, NoiseParams, corrupt, far_side
 from pushup_mobile.synth.clip import SyntheticClip, sample_clip
 from pushup_mobile.synth.splits import clip_seed, get_split
 
+ABSENT_RATE = 0.08
+"""Share of training windows shown as an empty scene: nothing seen from the first frame,
+labelled "no push-up". Without them the model learns that frames with nobody seen are
+mostly push-up frames (the noise model's misses fall inside push-up clips) and says
+"push-up" to an empty room (probability 0.6 -> 0.83 over 6 s before this was added)."""
 CAMERA_SIZE = 384
 """Long side of the simulated camera, as in the noise measurement (only the aspect ratio
 reaches the features)."""
@@ -122,12 +127,22 @@ class PoseSequences(Dataset):
         start = int(rng.integers(0, len(full.pushup) - self.spec.frames + 1))
         return full.window(start, self.spec.frames), rng
 
+    def absent(self, index: int) -> bool:
+        """Whether this epoch shows clip ``index`` as an empty scene (training only)."""
+        if not self.resample:
+            return False
+        return bool(np.random.default_rng([self.sequences[index].seed, self.epoch, 4]).uniform() < ABSENT_RATE)
+
     def __getitem__(self, index: int) -> dict[str, Tensor | int]:
         sequence, rng = self.sequence(index)
+        frames = observe(sequence, rng, self.noise)
+        pushup, faults, reps = sequence.pushup, sequence.faults, sequence.rep_count
+        if self.absent(index):
+            frames, pushup, faults, reps = np.zeros_like(frames), np.zeros_like(pushup), np.zeros_like(faults), 0
         return {
-            "frames": torch.from_numpy(observe(sequence, rng, self.noise)),
-            "pushup": torch.from_numpy(sequence.pushup),
+            "frames": torch.from_numpy(frames),
+            "pushup": torch.from_numpy(pushup),
             "depth": torch.from_numpy(sequence.depth),
-            "faults": torch.from_numpy(sequence.faults),
-            "rep_count": sequence.rep_count,
+            "faults": torch.from_numpy(faults),
+            "rep_count": reps,
         }

@@ -48,3 +48,14 @@ def test_loading_something_else_says_what_is_wrong(tmp_path):
     torch.save({"model": {}}, tmp_path / "pixel.pt")
     with pytest.raises(BadInputError, match="not a pose-family checkpoint"):
         load_pose_checkpoint(tmp_path / "pixel.pt")
+
+
+def test_some_training_windows_are_an_empty_scene_labelled_no_push_up():
+    spec = SequenceSpec("train", 40, frames=12, source_frames=20)
+    train_set, fixed = PoseSequences(spec, resample=True), PoseSequences(spec)
+    empty = [i for i in range(len(train_set)) if train_set.absent(i)]
+    assert 0 < len(empty) < 10 and not any(fixed.absent(i) for i in range(len(fixed)))
+    sample = train_set[empty[0]]
+    assert not sample["frames"].any() and not sample["pushup"].any() and sample["rep_count"] == 0
+    train_set.epoch = 1
+    assert [i for i in range(len(train_set)) if train_set.absent(i)] != empty
