@@ -1,14 +1,15 @@
 """The pose temporal model honours the contract: clip and step forms agree, the pixel
 family's step wrapper and losses take it unchanged, and it is small."""
 
+import numpy as np
 import pytest
 import torch
 
 from pushup_mobile.contract import FAULTS, STEP_OUTPUTS
-from pushup_mobile.model import ModelConfig, build_model
+from pushup_mobile.model import ModelConfig, build_model, load_model
 from pushup_mobile.model.net import StepModel
 from pushup_mobile.pose.features import NUM_FEATURES
-from pushup_mobile.pose.net import PoseModelConfig, build_pose_model, parameter_count
+from pushup_mobile.pose.net import PoseModelConfig, build_pose_model, parameter_count, predict
 from pushup_mobile.train.losses import losses
 
 
@@ -48,3 +49,12 @@ def test_it_is_far_smaller_than_the_pixel_model():
     pose = parameter_count(build_pose_model(PoseModelConfig()))
     pixel = parameter_count(build_model(ModelConfig()))
     assert pose < 100_000 and pose * 10 < pixel, (pose, pixel)
+
+
+def test_the_shipped_pose_model_does_not_call_an_empty_scene_a_push_up():
+    """Six seconds with nobody seen, from the start of a stream: no push-up, so no push-up
+    time and no rep (it once answered 0.83 here, having learned that unseen frames are
+    mostly push-up frames)."""
+    net = load_model("pose").net
+    out = predict(net, np.zeros((90, net.cfg.features), np.float32))
+    assert (1 / (1 + np.exp(-out["pushup"][:, 0])) < 0.5).all()
