@@ -61,15 +61,11 @@ def evaluate(
 
 def _pose_video_samples(videos: Path) -> list[dict]:
     """Own videos for the pose family: BlazePose keypoints of each frame, as in the app."""
-    import numpy as np
-
     from pushup_mobile.contract import FRAME_RATE
     from pushup_mobile.data.own_videos import own_clips
     from pushup_mobile.pose.stream import PoseInput
 
-    stage, samples = PoseInput(), []
-    for c in own_clips(videos, 384, FRAME_RATE):  # letterboxed at BlazePose's scale, not the pixel model's
-        stage.reset()
-        samples.append({"frames": np.stack([stage.observe(f)[0] for f in c.frames]), "pushup": c.pushup,
-                        "depth": c.depth, "faults": c.faults, "activity": c.activity, "rep_count": c.label.reps})
-    return samples
+    stage = PoseInput()
+    return [{"frames": stage.clip_features(c.frames), "pushup": c.pushup, "depth": c.depth, "faults": c.faults,
+             "activity": c.activity, "rep_count": c.label.reps}
+            for c in own_clips(videos, 384, FRAME_RATE)]  # letterboxed at BlazePose's scale, not the pixel model's

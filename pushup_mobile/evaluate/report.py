@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import torch
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.evaluate.metrics import count_reps, f1
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import atomic_path, write_text_atomic
-from pushup_mobile.model.net import PushupNet
+from pushup_mobile.model.net import PushupNet, clip_outputs
 from pushup_mobile.synth.motion import ACTIVITIES
 
 
@@ -45,22 +44,20 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 def run_clips(net: PushupNet, samples: list[dict[str, Any]], fps: float, rules: FeedbackRules) -> list[ClipResult]:
     net.eval()
     results = []
-    with torch.no_grad():
-        for sample in samples:
-            out = net(torch.as_tensor(sample["frames"])[None])
-            logits = {"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()}
-            results.append(ClipResult(
-                pushup_true=np.asarray(sample["pushup"]) > 0.5,
-                pushup_prob=_sigmoid(logits["pushup"][:, 0]),
-                depth_true=np.asarray(sample["depth"], dtype=np.float64),
-                depth_pred=logits["depth"][:, 0],
-                faults_true=np.asarray(sample["faults"]) > 0.5,
-                faults_prob=_sigmoid(logits["faults"]),
-                activity=np.asarray(sample["activity"]),
-                reps_true=int(sample["rep_count"]),
-                reps_pred=count_reps(logits, fps, rules),
-                seconds=len(sample["pushup"]) / fps,
-            ))
+    for sample in samples:
+        logits = clip_outputs(net, sample["frames"])
+        results.append(ClipResult(
+            pushup_true=np.asarray(sample["pushup"]) > 0.5,
+            pushup_prob=_sigmoid(logits["pushup"][:, 0]),
+            depth_true=np.asarray(sample["depth"], dtype=np.float64),
+            depth_pred=logits["depth"][:, 0],
+            faults_true=np.asarray(sample["faults"]) > 0.5,
+            faults_prob=_sigmoid(logits["faults"]),
+            activity=np.asarray(sample["activity"]),
+            reps_true=int(sample["rep_count"]),
+            reps_pred=count_reps(logits, fps, rules),
+            seconds=len(sample["pushup"]) / fps,
+        ))
     return results
 
 

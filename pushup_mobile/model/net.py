@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 from torchvision.models import mobilenet_v3_small
@@ -96,6 +97,16 @@ class StepModel(nn.Module):
 
     def forward(self, frame: Tensor, h: Tensor, c: Tensor) -> tuple[Tensor, ...]:
         return tuple(self.net.step(frame, h, c))
+
+
+def clip_outputs(net: nn.Module, frames: object) -> dict[str, np.ndarray]:
+    """The clip form of either family on one clip (``[T, 3, H, W]`` frames or ``[T, F]``
+    features, numpy or tensor) from zero state -> per-frame outputs as numpy (logits for
+    ``pushup`` and ``faults``), the form :func:`pushup_mobile.evaluate.metrics.task_metrics`
+    reads."""
+    with torch.no_grad():
+        out = net(torch.as_tensor(frames, dtype=torch.float32)[None])
+    return {"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()}
 
 
 def zero_state(cfg: ModelConfig, batch: int = 1) -> tuple[Tensor, Tensor]:

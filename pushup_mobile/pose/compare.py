@@ -36,10 +36,10 @@ from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.blazepose import BlazePose
 from pushup_mobile.model import load_model
-from pushup_mobile.model.net import PushupNet
+from pushup_mobile.model.net import PushupNet, clip_outputs
 from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
-from pushup_mobile.pose.net import PoseTemporalNet, predict
+from pushup_mobile.pose.net import PoseTemporalNet
 from pushup_mobile.pose.noise import DEFAULT as NOISE
 from pushup_mobile.pose.noise import corrupt
 from pushup_mobile.pose.sequences import CleanSequence
@@ -97,16 +97,6 @@ class MethodRow:
     negative_clips_with_reps: float
 
 
-def pixel_outputs(net: PushupNet, frames_rgb: np.ndarray) -> dict[str, np.ndarray]:
-    """The pixel model's clip form on rendered frames, letterboxed and normalized as the
-    app's preprocessing does."""
-    pre = Preprocessing(size=net.cfg.input_size)
-    tensor = normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in frames_rgb]), pre)
-    with torch.no_grad():
-        out = net(torch.from_numpy(tensor)[None])
-    return {"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()}
-
-
 def run_clip(seed: int, spec: CompareSpec, stream: PoseStream, pixel: PushupNet | None = None) -> list[ClipResult]:
     """Every method and condition for one clip."""
     clip = sample_clip(seed, get_split(spec.split), spec.frames, size=spec.size)
@@ -123,7 +113,7 @@ def run_clip(seed: int, spec: CompareSpec, stream: PoseStream, pixel: PushupNet 
     }
     noisy = corrupt(clean.keypoints, clean.in_frame, clean.far, width, height, np.random.default_rng([seed, 3]), NOISE)
     seen["simulated"] = (noisy.keypoints, noisy.visibility,
-                         predict(stream.net, clip_features(noisy.keypoints, noisy.visibility, width, height)))
+                         clip_outputs(stream.net, clip_features(noisy.keypoints, noisy.visibility, width, height)))
 
     def result(method: str, condition: str, reps: int, missed: int, outputs: dict | None) -> ClipResult:
         return ClipResult(seed, method, condition, activities, clean.rep_count, reps, missed, outputs, labels)
@@ -134,7 +124,8 @@ def run_clip(seed: int, spec: CompareSpec, stream: PoseStream, pixel: PushupNet 
         results.append(result(POSE_MODEL, condition, count_reps(outputs, FRAME_RATE, FeedbackRules()), missed, outputs))
         results.append(result(RECIPE, condition, elbow_baseline(keypoints, visibility, width, height).count, missed, None))
     if pixel is not None:
-        outputs = pixel_outputs(pixel, frames)
+        pre = Preprocessing(size=pixel.cfg.input_size)  # letterboxed and normalized as the app does
+        outputs = clip_outputs(pixel, normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in frames]), pre))
         results.append(result(PIXEL_MODEL, "pixels", count_reps(outputs, FRAME_RATE, FeedbackRules()), 0, outputs))
     return results
 

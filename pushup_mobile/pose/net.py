@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-import numpy as np
 import torch
 from torch import Tensor, nn
 
@@ -98,12 +97,3 @@ def build_pose_model(cfg: PoseModelConfig, seed: int = 0) -> PoseTemporalNet:
 
 def parameter_count(net: nn.Module) -> int:
     return sum(p.numel() for p in net.parameters())
-
-
-def predict(net: PoseTemporalNet, features: np.ndarray) -> dict[str, np.ndarray]:
-    """Clip form on one sequence ``[T, F]`` -> per-frame outputs as numpy (logits for
-    ``pushup`` and ``faults``), the form :func:`pushup_mobile.evaluate.metrics.task_metrics`
-    reads."""
-    with torch.no_grad():
-        out = net(torch.as_tensor(features, dtype=torch.float32)[None])
-    return {"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()}

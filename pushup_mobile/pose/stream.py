@@ -62,6 +62,11 @@ class PoseInput:
         features, self.state = step_features(keypoints, visibility, width, height, self.state)
         return features, keypoints, visibility
 
+    def clip_features(self, frames_rgb: np.ndarray) -> np.ndarray:
+        """A whole clip ``[T, H, W, 3]`` RGB as one fresh stream -> features ``[T, F]``."""
+        self.reset()
+        return np.stack([self.observe(frame)[0] for frame in frames_rgb])
+
     def __call__(self, bgr: np.ndarray) -> np.ndarray:
         if bgr.ndim != 3 or bgr.shape[2] != 3:
             raise BadInputError(f"expected an [H, W, 3] image, got shape {list(bgr.shape)}")
@@ -120,8 +125,7 @@ def rendered_samples(split: str, count: int, frames: int, size: int = 384, seed:
     for index in range(count):
         clip = sample_clip(clip_seed(chosen, seed, index), chosen, frames, FRAME_RATE, size)
         rgb, _ = render_clip(clip)
-        stage.reset()
         m = clip.motion
-        samples.append({"frames": np.stack([stage.observe(frame)[0] for frame in rgb]), "pushup": m.pushup,
+        samples.append({"frames": stage.clip_features(rgb), "pushup": m.pushup,
                         "depth": m.depth, "faults": m.faults, "activity": m.activity, "rep_count": clip.rep_count})
     return samples

@@ -21,29 +21,14 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
-from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import one_line_errors
-from pushup_mobile.evaluate.clips import LabelledClip
-from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.files import write_text_atomic
 from pushup_mobile.pose.checkpoint import save_pose_checkpoint
 from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
-from pushup_mobile.pose.net import PoseTemporalNet, build_pose_model, predict
+from pushup_mobile.pose.net import build_pose_model
 from pushup_mobile.pose.noise import DEFAULT as NOISE
 from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
-from pushup_mobile.train.loop import TrainResult, git_commit, schedule, score, train_step
-
-
-def validate(net: PoseTemporalNet, dataset: PoseSequences) -> TaskMetrics:
-    net.eval()
-    clips, outputs = [], []
-    for index in range(len(dataset)):
-        sample = dataset[index]
-        clips.append(LabelledClip(np.zeros(0), sample["pushup"].numpy(), sample["faults"].numpy(),
-                                  sample["depth"].numpy(), sample["rep_count"], FRAME_RATE))
-        outputs.append(predict(net, sample["frames"].numpy()))
-    net.train()
-    return task_metrics(tuple(clips), outputs)
+from pushup_mobile.train.loop import TrainResult, git_commit, schedule, score, train_step, validate
 
 
 def datasets(cfg: PoseTrainConfig) -> tuple[PoseSequences, PoseSequences]:

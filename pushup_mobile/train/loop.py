@@ -22,12 +22,13 @@ import torch
 import torch.distributed as dist
 from torch.utils.data import DataLoader, DistributedSampler
 
+from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.data.clips import ClipDataset
 from pushup_mobile.evaluate.clips import LabelledClip
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.files import atomic_path, write_text_atomic
 from pushup_mobile.model import build_model, save_checkpoint
-from pushup_mobile.model.net import PushupNet
+from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.synth.dataset import DatasetSpec, write_dataset
 from pushup_mobile.train.config import TrainConfig
 from pushup_mobile.train.losses import losses, total
@@ -89,16 +90,16 @@ def train_step(model: torch.nn.Module, net: torch.nn.Module, batch: dict[str, An
     return loss.item()
 
 
-def validate(net: PushupNet, dataset: ClipDataset) -> TaskMetrics:
+def validate(net: torch.nn.Module, dataset: torch.utils.data.Dataset) -> TaskMetrics:
+    """Task metrics of either family's clip form on every clip of ``dataset`` (samples with
+    ``frames``, ``pushup``, ``faults``, ``depth`` and ``rep_count``)."""
     net.eval()
     clips, outputs = [], []
-    with torch.no_grad():
-        for index in range(len(dataset)):
-            sample = dataset[index]
-            out = net(sample["frames"][None])
-            clips.append(LabelledClip(np.zeros(0), sample["pushup"].numpy(), sample["faults"].numpy(),
-                                      sample["depth"].numpy(), sample["rep_count"], 15.0))
-            outputs.append({"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()})
+    for index in range(len(dataset)):
+        sample = dataset[index]
+        clips.append(LabelledClip(np.zeros(0), sample["pushup"].numpy(), sample["faults"].numpy(),
+                                  sample["depth"].numpy(), sample["rep_count"], FRAME_RATE))
+        outputs.append(clip_outputs(net, sample["frames"]))
     net.train()
     return task_metrics(tuple(clips), outputs)
 

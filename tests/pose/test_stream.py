@@ -6,7 +6,8 @@ import pytest
 
 from pushup_mobile.pose.blazepose import BlazePose, PoseResult
 from pushup_mobile.pose.features import clip_features
-from pushup_mobile.pose.net import PoseModelConfig, build_pose_model, predict
+from pushup_mobile.model.net import clip_outputs
+from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
 from pushup_mobile.pose.stream import PoseStream, observation
 from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.synth.generate import render_clip
@@ -28,7 +29,7 @@ def test_streaming_equals_the_clip_forms_on_the_same_keypoints(stream_and_frames
     assert all(s.visibility.max() > 0.5 for s in steps)  # BlazePose found the person throughout
     height, width = frames.shape[1:3]
     features = clip_features(np.stack([s.keypoints for s in steps]), np.stack([s.visibility for s in steps]), width, height)
-    clip = predict(stream.net, features)
+    clip = clip_outputs(stream.net, features)
     for name in ("pushup", "depth", "faults"):
         np.testing.assert_allclose(np.stack([getattr(s, name) for s in steps]), clip[name], atol=1e-5)
 
@@ -38,7 +39,7 @@ def test_a_lost_person_reaches_the_model_as_a_frame_with_nothing_seen(stream_and
     stream.reset()
     step = stream(np.zeros_like(frames[0]))
     assert not step.visibility.any()
-    expected = predict(stream.net, np.zeros((1, stream.net.cfg.features), np.float32))
+    expected = clip_outputs(stream.net, np.zeros((1, stream.net.cfg.features), np.float32))
     np.testing.assert_allclose(step.pushup, expected["pushup"][0], atol=1e-6)
 
 
