@@ -46,17 +46,26 @@ class ClipDataset(torch.utils.data.Dataset):
             self._loaded[k] = read_shard(self.shards[k])
         return self._loaded[k]
 
+    def frames_per_clip(self) -> int:
+        return int(self._shard(0)["frames"].shape[1])
+
     def __getitem__(self, index: int) -> dict[str, Any]:
+        return self.sample(index)
+
+    def sample(self, index: int, frame: int | None = None) -> dict[str, Any]:
+        """Clip ``index``, or only its frame ``frame`` (as a one-frame clip, augmented on its
+        own draw), with its labels."""
         k = int(np.searchsorted(self.offsets, index, side="right") - 1)
         shard, i = self._shard(k), index - int(self.offsets[k])
-        frames, keypoints, visibility = shard["frames"][i], shard["keypoints"][i], shard["visibility"][i]
+        span = slice(None) if frame is None else slice(frame, frame + 1)
+        frames, keypoints, visibility = shard["frames"][i, span], shard["keypoints"][i, span], shard["visibility"][i, span]
         if self.augment:
-            rng = np.random.default_rng([self.seed, self.epoch, index])
+            rng = np.random.default_rng([self.seed, self.epoch, index] + ([] if frame is None else [frame]))
             frames, keypoints, visibility = augment_clip(frames, keypoints, visibility, sample_augmentation(rng), rng)
         pre = Preprocessing(size=frames.shape[1])
         sample = {"frames": torch.from_numpy(normalize(frames, pre))}
         for name in LABELS:
-            value = {"keypoints": keypoints, "visibility": visibility}.get(name, shard[name][i])
+            value = {"keypoints": keypoints, "visibility": visibility}.get(name, shard[name][i, span])
             sample[name] = torch.from_numpy(np.ascontiguousarray(value))
         sample["rep_count"] = int(shard["rep_count"][i])
         return sample

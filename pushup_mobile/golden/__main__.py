@@ -6,7 +6,7 @@ import json
 
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import write_text_atomic
-from pushup_mobile.golden import feedback, pose_features, preprocess
+from pushup_mobile.golden import blazepose, feedback, pose_features, preprocess
 
 
 def main() -> None:
@@ -20,6 +20,13 @@ def main() -> None:
     for name in pose_features.CASES:
         write_text_atomic(pose_features.GOLDEN_DIR / f"{name}.json", json.dumps(pose_features.build_case(name)) + "\n")
         print(f"pose_features/{name}.json")
+    for name in blazepose.TRACK_CASES:
+        case = blazepose.build_track_case(name)
+        write_text_atomic(blazepose.TRACK_DIR / f"{name}.json", json.dumps(case, separators=(",", ":")) + "\n")
+        print(f"blazepose_track/{name}.json: {sum(e['detected'] for e in case['expected'])} detection(s)")
+    for name in blazepose.CROP_CASES:
+        write_text_atomic(blazepose.CROP_DIR / f"{name}.json", json.dumps(blazepose.build_crop_case(name)) + "\n")
+        print(f"blazepose_crop/{name}.json")
 
 
 if __name__ == "__main__":

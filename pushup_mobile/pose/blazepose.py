@@ -201,11 +201,7 @@ class BlazePose:
         scores :data:`~pushup_mobile.pose.anchors.MIN_SCORE`."""
         box = Roi.whole_frame(frame_rgb.shape[1], frame_rgb.shape[0])
         tensor = box.crop(frame_rgb, DETECTOR_SIZE).astype(np.float32) / 127.5 - 1.0  # the model wants -1..1
-        self._detector.set_tensor(self._det["image"], tensor[None])
-        self._detector.invoke()
-        raw_boxes = self._detector.get_tensor(self._det["boxes"])[0]
-        raw_scores = self._detector.get_tensor(self._det["scores"])[0]
-        people = weighted_nms(decode(raw_boxes, raw_scores, self._anchors))
+        people = weighted_nms(decode(*self.run_detector(tensor), self._anchors))
         if not len(people):
             return None
         hip, towards = box.to_frame(people.keypoints[0, :2])
@@ -215,11 +211,24 @@ class BlazePose:
         """All 39 landmarks in frame pixels (the 33 body points, then the 2 auxiliary ROI
         points, then 4 unused), their visibility, and the pose-presence score."""
         tensor = roi.crop(frame_rgb, LANDMARK_SIZE).astype(np.float32) / 255.0  # the model wants 0..1
-        self._landmarker.set_tensor(self._lm["image"], tensor[None])
-        self._landmarker.invoke()
-        # one row per landmark: x, y (crop pixels), z, visibility and presence logits
-        raw = self._landmarker.get_tensor(self._lm["landmarks"]).reshape(LANDMARK_ROWS, 5)
-        presence = float(self._landmarker.get_tensor(self._lm["presence"]).reshape(()))  # already a probability
-        heatmap = self._landmarker.get_tensor(self._lm["heatmap"])[0]
+        raw, presence, heatmap = self.run_landmarker(tensor)
         points = _refine(raw[:, :2] / LANDMARK_SIZE, heatmap)
         return roi.to_frame(points), sigmoid(raw[:, 3]), presence
+
+    def run_detector(self, tensor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The detector on its input ``[224, 224, 3]`` (-1..1) -> raw box offsets ``[A, 12]``
+        and score logits ``[A, 1]``: the model call alone, which the Android core's golden
+        files record so the phone's decoding can be checked without the model."""
+        self._detector.set_tensor(self._det["image"], tensor[None])
+        self._detector.invoke()
+        return self._detector.get_tensor(self._det["boxes"])[0], self._detector.get_tensor(self._det["scores"])[0]
+
+    def run_landmarker(self, tensor: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+        """The landmark model on its input ``[256, 256, 3]`` (0..1) -> raw landmarks ``[39, 5]``
+        (x, y in crop pixels, z, visibility and presence logits), the pose-presence score
+        (already a probability) and the heatmap ``[64, 64, 39]`` (logits)."""
+        self._landmarker.set_tensor(self._lm["image"], tensor[None])
+        self._landmarker.invoke()
+        raw = self._landmarker.get_tensor(self._lm["landmarks"]).reshape(LANDMARK_ROWS, 5)
+        presence = float(self._landmarker.get_tensor(self._lm["presence"]).reshape(()))
+        return raw, presence, self._landmarker.get_tensor(self._lm["heatmap"])[0]

@@ -28,7 +28,8 @@ from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
 from pushup_mobile.pose.net import build_pose_model
 from pushup_mobile.pose.noise import DEFAULT as NOISE
 from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
-from pushup_mobile.train.loop import TrainResult, git_commit, schedule, score, train_step, validate
+from pushup_mobile.train.loop import TrainResult, git_commit, score, validate
+from pushup_mobile.train.optim import schedule, train_step
 
 
 def datasets(cfg: PoseTrainConfig) -> tuple[PoseSequences, PoseSequences]:

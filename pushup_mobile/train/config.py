@@ -30,6 +30,10 @@ class TrainConfig:
     warmup_steps: int = 100
     grad_clip: float = 1.0
     seed: int = 0
+    frame_epochs: int = 0
+    """Epochs of the per-frame stage (:mod:`pushup_mobile.train.frames`) before the clip stage."""
+    frame_batch: int = 128
+    frame_lr: float = 3e-3
     loss_weights: dict[str, float] = field(
         default_factory=lambda: {"pushup": 1.0, "depth": 2.0, "faults": 1.0, "keypoints": 0.5}
     )
@@ -47,15 +51,20 @@ CONFIGS: dict[str, TrainConfig] = {
         epochs=2,
         lr=3e-3,
         warmup_steps=2,
+        frame_epochs=1,
+        frame_batch=8,
     ),
     "default": TrainConfig(
         name="default",
-        model=ModelConfig(keypoints=17),
+        model=ModelConfig(input_size=96, width_mult=0.5, keypoints=17),
         data=DataConfig(train_clips=1536, val_clips=96, frames=48),
         batch_size=8,
-        epochs=5,
-        lr=2e-3,
-        warmup_steps=200,
+        epochs=4,
+        lr=1e-3,
+        warmup_steps=100,
+        frame_epochs=6,
+        frame_batch=128,
+        frame_lr=3e-3,
     ),
 }
 

@@ -9,7 +9,6 @@ rank 0 makes the data, validates and writes; every rank trains on its share of c
 from __future__ import annotations
 
 import json
-import math
 import os
 import subprocess
 import time
@@ -20,7 +19,6 @@ from typing import Any
 import numpy as np
 import torch
 import torch.distributed as dist
-from torch.utils.data import DataLoader, DistributedSampler
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.data.clips import ClipDataset
@@ -31,7 +29,8 @@ from pushup_mobile.model import build_model, save_checkpoint
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.synth.dataset import DatasetSpec, write_dataset
 from pushup_mobile.train.config import TrainConfig
-from pushup_mobile.train.losses import losses, total
+from pushup_mobile.train.frames import pretrain_frames
+from pushup_mobile.train.optim import make_loader, rank_and_world, schedule, train_step
 
 
 @dataclass(frozen=True)
@@ -44,12 +43,6 @@ class TrainResult:
     """Wall time of this call (a resumed run counts only its own part)."""
 
 
-def _rank() -> tuple[int, int]:
-    if dist.is_available() and dist.is_initialized():
-        return dist.get_rank(), dist.get_world_size()
-    return 0, 1
-
-
 def prepare_data(cfg: TrainConfig, root: Path) -> tuple[Path, Path]:
     """Render the train and val shards (rank 0, every core); later runs and resumes reuse
     the shards already written."""
@@ -57,37 +50,12 @@ def prepare_data(cfg: TrainConfig, root: Path) -> tuple[Path, Path]:
     for split, clips in (("train", cfg.data.train_clips), ("val", cfg.data.val_clips)):
         folder = root / split
         spec = DatasetSpec(clips, cfg.data.seed, split, cfg.model.input_size, cfg.data.frames)
-        if _rank()[0] == 0:
+        if rank_and_world()[0] == 0:
             write_dataset(folder, spec, workers=os.cpu_count() or 1)
         folders[split] = folder
-    if _rank()[1] > 1:
+    if rank_and_world()[1] > 1:
         dist.barrier()
     return folders["train"], folders["val"]
-
-
-def schedule(cfg: TrainConfig, total_steps: int) -> callable:
-    def factor(step: int) -> float:
-        if step < cfg.warmup_steps:
-            return (step + 1) / cfg.warmup_steps
-        progress = (step - cfg.warmup_steps) / max(1, total_steps - cfg.warmup_steps)
-        return 0.5 * (1 + math.cos(math.pi * min(progress, 1.0)))
-
-    return factor
-
-
-def train_step(model: torch.nn.Module, net: torch.nn.Module, batch: dict[str, Any], cfg: Any,
-               optimizer: torch.optim.Optimizer, scheduler: Any) -> float:
-    """One optimisation step on a batch of clips, for either family: every head's loss
-    weighted by ``cfg.loss_weights``, gradients clipped to ``cfg.grad_clip``, the schedule
-    advanced. ``model`` runs the forward pass (the DDP wrapper when distributed), ``net``
-    owns the parameters. Returns the batch loss."""
-    loss = total(losses(model(batch["frames"]), batch), cfg.loss_weights)
-    optimizer.zero_grad()
-    loss.backward()
-    torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.grad_clip)
-    optimizer.step()
-    scheduler.step()
-    return loss.item()
 
 
 def validate(net: torch.nn.Module, dataset: torch.utils.data.Dataset) -> TaskMetrics:
@@ -141,22 +109,22 @@ def _plot(history: list[dict[str, Any]], target: Path) -> None:
 
 def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | None = None, progress: bool = True) -> TrainResult:
     started = time.perf_counter()
-    rank, world = _rank()
+    rank, world = rank_and_world()
     out.mkdir(parents=True, exist_ok=True)
     train_dir, val_dir = prepare_data(cfg, data_root or out / "data")
     torch.manual_seed(cfg.seed)
     train_set = ClipDataset(train_dir, augment=True, seed=cfg.seed)
     val_set = ClipDataset(val_dir)
-    sampler = DistributedSampler(train_set, num_replicas=world, rank=rank, seed=cfg.seed) if world > 1 else None
-    loader = DataLoader(train_set, batch_size=cfg.batch_size, shuffle=sampler is None, sampler=sampler,
-                        generator=torch.Generator().manual_seed(cfg.seed), drop_last=False)
+    loader, sampler = make_loader(train_set, cfg.batch_size, cfg.seed)
     net = build_model(cfg.model, cfg.seed).train()
+    last = out / "last.pt"
+    if cfg.frame_epochs and not (resume and last.is_file()):
+        pretrain_frames(cfg, net, train_set, val_set, out, progress)
     model = torch.nn.parallel.DistributedDataParallel(net) if world > 1 else net
     optimizer = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(cfg, cfg.epochs * len(loader)))
     history: list[dict[str, Any]] = []
     start_epoch, best_score = 0, -1.0
-    last = out / "last.pt"
     if resume and last.is_file():
         state = torch.load(last, map_location="cpu", weights_only=False)
         net.load_state_dict(state["model"])

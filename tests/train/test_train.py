@@ -11,7 +11,8 @@ import torch
 
 from pushup_mobile.model import load_checkpoint
 from pushup_mobile.train.config import get_config
-from pushup_mobile.train.loop import schedule, train
+from pushup_mobile.train.loop import train
+from pushup_mobile.train.optim import schedule
 from pushup_mobile.train.losses import losses
 
 BIN = Path(sys.executable).parent
