@@ -1,7 +1,9 @@
 """``pushup-export bundle``: put an artifact and its manifest into the Android app.
 
 The pair is checked (sha256) before anything is copied, and the app's assets are replaced
-atomically, so the app never ships a model that does not match its manifest. It also
+atomically, so the app never ships a model that does not match its manifest. A pose-family
+artifact brings its front-end along: BlazePose's two model files from the installed
+``mediapipe`` wheel and their licence. It also
 writes the replay clip (a rendered push-up set with a known rep count) and the Python
 pipeline's answer for it, which the app's instrumented test compares with what the phone
 computes.
@@ -37,14 +39,12 @@ def bundle(artifact: Path, app: Path) -> Bundle:
     if not artifact.name.endswith(".tflite"):
         raise UnsupportedFormatError(f"{artifact.name}: the Android app runs TFLite artifacts (.tflite)")
     manifest = read_manifest(artifact)  # refuses a mismatched pair before anything is copied
-    if manifest.get("model", {}).get("family", "pixel") != "pixel":
-        raise UnsupportedFormatError(
-            f"{artifact.name}: the demo app runs the pixel family; the pose family needs BlazePose on the phone, "
-            "which the app does not have yet (its core has PoseFeatures for when it does)")
     assets = Path(app) / "app" / "src" / "main" / "assets"
     test_assets = Path(app) / "app" / "src" / "androidTest" / "assets"
     if not (Path(app) / "app" / "src" / "main" / "AndroidManifest.xml").is_file():
         raise BadInputError(f"{app} is not the android_demo project (no app/src/main/AndroidManifest.xml)")
+    front_end = _front_end_files(manifest)  # before any copy: a missing wheel file stops here
+    _replace_front_end(assets, front_end)
     model_target = assets / ASSET_NAME
     with atomic_path(model_target) as tmp:
         shutil.copyfile(artifact, tmp)
@@ -56,6 +56,38 @@ def bundle(artifact: Path, app: Path) -> Bundle:
 
 
 REPLAY_REPS = 3
+FRONT_END_NOTICE = "BLAZEPOSE_NOTICE.txt"
+
+
+def _front_end_files(manifest: dict) -> list[Path]:
+    """The files a pose-family artifact's front-end needs on the phone, from the installed
+    ``mediapipe`` wheel (the detector, then the landmark model); none for the pixel family."""
+    pre = manifest.get("preprocessing", {})
+    if manifest.get("model", {}).get("family", "pixel") != "pose":
+        return []
+    if pre.get("front_end") != "blazepose":
+        raise UnsupportedFormatError(f"the app has no pose front-end {pre.get('front_end')!r} (it runs BlazePose)")
+    from pushup_mobile.pose.blazepose import model_path
+
+    return [model_path(relative) for relative in pre["front_end_models"]]
+
+
+def _replace_front_end(assets: Path, files: list[Path]) -> None:
+    """Put the front-end's model files (and their licence) into the app's assets under their
+    own names, or take a previous pose bundle's out: a pixel app should not carry 9 MB of
+    BlazePose it never runs."""
+    from pushup_mobile.pose.blazepose import DETECTOR_FILE, LANDMARK_FILE, MEDIAPIPE, licence_text
+
+    if not files:
+        for stale in (Path(DETECTOR_FILE).name, Path(LANDMARK_FILE).name, FRONT_END_NOTICE):
+            (assets / stale).unlink(missing_ok=True)
+        return
+    for source in files:
+        with atomic_path(assets / source.name) as tmp:
+            shutil.copyfile(source, tmp)
+    write_text_atomic(assets / FRONT_END_NOTICE, (
+        f"{', '.join(f.name for f in files)}: Google's BlazePose models as shipped in the {MEDIAPIPE} wheel "
+        "(https://pypi.org/project/mediapipe/), unmodified, under its licence:\n\n") + licence_text())
 
 
 def _replay(model: Path, folder: Path) -> tuple[Path, Path, int]:

@@ -64,6 +64,14 @@ def model_path(relative: str) -> Path:
     return path
 
 
+def licence_text() -> str:
+    """The ``mediapipe`` wheel's licence (Apache 2.0), which goes wherever its model files go."""
+    files = [f for f in distribution("mediapipe").files or () if f.name.upper().startswith("LICENSE")]
+    if not files:
+        raise BadInputError(f"the installed mediapipe has no LICENSE file: reinstall {MEDIAPIPE}")
+    return Path(files[0].locate()).read_text(encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Roi:
     """A rotated square of the frame: centre (x, y) and side in frame pixels, rotation in

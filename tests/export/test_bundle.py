@@ -63,13 +63,23 @@ def test_only_tflite_goes_into_the_app(app, tmp_path):
         bundle(tmp_path / "pushup.fp32.onnx", app)
 
 
-def test_a_pose_artifact_is_refused_with_the_reason(app, tmp_path):
+def test_a_pose_artifact_brings_blazepose_along_and_a_pixel_one_takes_it_out(tflite, app, tmp_path):
     from pushup_mobile.model import load_model
+    from pushup_mobile.pose.blazepose import DETECTOR_FILE, LANDMARK_FILE, model_path
 
     artifact = export_artifact(format_by_cli("tflite"), load_model("pose"), "fp32", tmp_path).path
-    with pytest.raises(UnsupportedFormatError, match="needs BlazePose on the phone"):
-        bundle(artifact, app)
-    assert not (app / "app" / "src" / "main" / "assets").exists()
+    result = bundle(artifact, app)
+    assets = result.model.parent
+    shipped = json.loads(result.manifest.read_text())
+    assert shipped["model"]["family"] == "pose"
+    for relative in (DETECTOR_FILE, LANDMARK_FILE):
+        assert sha256_file(assets / Path(relative).name) == sha256_file(model_path(relative))
+    assert "Apache License" in (assets / "BLAZEPOSE_NOTICE.txt").read_text()
+    expected = json.loads(result.replay_expected.read_text())
+    assert expected["true_reps"] == 3 and expected["reps"] == result.reps
+
+    bundle(tflite, app)  # back to the pixel family: no BlazePose left in the app
+    assert sorted(p.name for p in assets.iterdir()) == ["pushup.tflite", "pushup.tflite.json"]
 
 
 def test_the_pose_manifest_fixture_of_the_android_tests_has_todays_schema():

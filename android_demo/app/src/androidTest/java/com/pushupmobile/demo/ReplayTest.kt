@@ -25,7 +25,7 @@ class ReplayTest {
         testAssets.open("replay.mp4").use { input -> clip.outputStream().use { input.copyTo(it) } }
 
         val model = PushupModel(instrumentation.targetContext, threads = 2)
-        val pipeline = FramePipeline(model)
+        val pipeline = FramePipeline(model, FrameInput.forManifest(instrumentation.targetContext, model.manifest))
         val retriever = MediaMetadataRetriever()
         retriever.setDataSource(clip.absolutePath)
         val durationMs = retriever.extractMetadata(MediaMetadataRetriever.METADATA_KEY_DURATION)!!.toLong()
@@ -41,6 +41,7 @@ class ReplayTest {
             t = frames / fps
         }
         retriever.release()
+        pipeline.input.close()
         model.close()
         assertEquals(Json.number(expected["frames"], "frames").toInt().toDouble(), frames.toDouble(), 1.0)
         assertEquals(Json.number(expected["reps"], "reps").toInt(), count)

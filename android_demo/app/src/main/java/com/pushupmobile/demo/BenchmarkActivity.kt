@@ -28,9 +28,8 @@ class BenchmarkActivity : Activity() {
     private fun measure(threads: Int, runs: Int = 200, warmup: Int = 20): String {
         val model = PushupModel(this, threads)
         model.use {
-            val size = it.manifest.preprocessor.size
             val random = Random(4)
-            val frame = FloatArray(size * size * 3) { random.nextGaussian().toFloat() }
+            val frame = FloatArray(it.frameElements()) { random.nextGaussian().toFloat() }
             var start = System.nanoTime()
             it.step(frame)
             val firstMs = (System.nanoTime() - start) / 1e6

@@ -7,11 +7,12 @@ import com.pushupmobile.core.RepEvent
 class FrameResult(val output: StepOutput, val rep: RepEvent?, val count: Int)
 
 /**
- * The app's loop for one stream, the same as Python's StreamingSession: preprocess as the
- * manifest says, run the step model with its state, feed the rep counter; reset the state
- * after a gap in time. Used by the camera screen and by the replay test.
+ * The app's loop for one stream, the same as Python's StreamingSession: the frame stage the
+ * manifest's family asks for (pixels, or BlazePose -> keypoint features), the step model
+ * with its state, the rep counter; everything starts over after a gap in time. Used by the
+ * camera screen and by the replay test.
  */
-class FramePipeline(private val model: PushupModel) {
+class FramePipeline(private val model: PushupModel, val input: FrameInput) {
     private val manifest = model.manifest
     private var counter = RepCounter(manifest.rules, manifest.faults)
     private var lastT: Double? = null
@@ -19,6 +20,7 @@ class FramePipeline(private val model: PushupModel) {
     /** Start over: zero state, zero count. */
     fun reset() {
         model.resetState()
+        input.reset()
         counter = RepCounter(manifest.rules, manifest.faults)
         lastT = null
     }
@@ -27,10 +29,11 @@ class FramePipeline(private val model: PushupModel) {
         val previous = lastT
         if (previous != null && t - previous > manifest.rules.resetGapS) {
             model.resetState()
+            input.reset()
             counter.reset()
         }
         lastT = t
-        val output = model.step(manifest.preprocessor.prepare(rgb, height, width))
+        val output = model.step(input.prepare(rgb, height, width))
         val rep = counter.update(t, output.pushup, output.depth, output.faults)
         return FrameResult(output, rep, counter.count())
     }

@@ -35,7 +35,7 @@ class MainActivity : ComponentActivity() {
         setContentView(R.layout.activity_main)
         overlay = findViewById(R.id.overlay)
         model = PushupModel(this)
-        pipeline = FramePipeline(model)
+        pipeline = FramePipeline(model, FrameInput.forManifest(this, model.manifest))
         if (!model.manifest.trained) overlay.warn(getString(R.string.untrained_model))
         findViewById<Button>(R.id.reset).setOnClickListener {
             analysis.execute { pipeline.reset() }
@@ -79,6 +79,7 @@ class MainActivity : ComponentActivity() {
     override fun onDestroy() {
         super.onDestroy()
         analysis.shutdown()
+        pipeline.input.close()
         model.close()
     }
 }

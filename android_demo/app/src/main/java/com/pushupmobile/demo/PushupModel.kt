@@ -43,7 +43,7 @@ class PushupModel(context: Context, val threads: Int = 2) : Closeable {
         c = FloatArray(manifest.stateSize())
     }
 
-    /** One frame (normalized, in the manifest's layout) through the model. */
+    /** One frame (as the manifest's [FrameInput] prepares it) through the model. */
     fun step(frame: FloatArray): StepOutput {
         val inputs = mapOf(
             "frame" to encode(frame, input("frame")),
@@ -65,6 +65,9 @@ class PushupModel(context: Context, val threads: Int = 2) : Closeable {
     }
 
     override fun close() = interpreter.close()
+
+    /** Values in one `frame` input: 3 x S x S pixels, or the pose family's features. */
+    fun frameElements(): Int = input("frame").numElements()
 
     private fun input(name: String): Tensor = interpreter.getInputTensorFromSignature(name, SIGNATURE)
 

@@ -29,6 +29,8 @@ public final class Manifest {
     public final Preprocessor preprocessor;
     /** The pose family's features per frame; 0 for the pixel family. */
     public final int poseFeatures;
+    /** The pose family's BlazePose files as the app bundles them (detector, then landmarks); empty for pixels. */
+    public final List<String> frontEndModels = new ArrayList<String>();
     public final FeedbackRules rules;
     public final double fps;
 
@@ -60,6 +62,15 @@ public final class Manifest {
         if (pose && poseFeatures != PoseFeatures.FEATURES) {
             throw new IllegalArgumentException("pose model takes " + poseFeatures + " features, this app makes "
                 + PoseFeatures.FEATURES);
+        }
+        if (pose) {
+            if (!"blazepose".equals(pre.get("front_end"))) {
+                throw new IllegalArgumentException("unknown pose front-end " + pre.get("front_end"));
+            }
+            for (Object path : Json.array(pre.get("front_end_models"), "preprocessing.front_end_models")) {
+                String name = (String) path;
+                frontEndModels.add(name.substring(name.lastIndexOf('/') + 1));
+            }
         }
         fps = Json.number(pre.get("fps"), "preprocessing.fps");
         rules = new FeedbackRules(Json.object(root.get("feedback"), "feedback"));

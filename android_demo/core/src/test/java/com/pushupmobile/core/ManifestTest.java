@@ -64,6 +64,7 @@ public class ManifestTest {
         assertEquals("pose", manifest.family);
         assertEquals(null, manifest.preprocessor);
         assertEquals(PoseFeatures.FEATURES, manifest.poseFeatures);
+        assertEquals(java.util.Arrays.asList("pose_detection.tflite", "pose_landmark_full.tflite"), manifest.frontEndModels);
         assertEquals(15.0, manifest.fps, 0.0);
         assertEquals("pixel", bundled().family);
     }

@@ -1,0 +1,63 @@
+package com.pushupmobile.demo
+
+import android.content.Context
+import com.pushupmobile.core.BlazePoseTracker
+import com.pushupmobile.core.Manifest
+import com.pushupmobile.core.PoseFeatures
+import com.pushupmobile.core.Preprocessor
+import java.io.Closeable
+
+/**
+ * One upright RGB camera frame -> the step model's `frame` input, as the manifest's model
+ * family wants it (Python's FrameInput in pushup_mobile/runtime.py): pixels for the pixel
+ * family, BlazePose keypoints -> 51 features for the pose family. A stage may remember
+ * between frames (BlazePose's track, the features' running scale): [reset] forgets.
+ */
+interface FrameInput : Closeable {
+    fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray
+
+    fun reset()
+
+    companion object {
+        fun forManifest(context: Context, manifest: Manifest, threads: Int = 2): FrameInput = when (manifest.family) {
+            "pose" -> PoseInput(BlazePoseModels(context, manifest.frontEndModels, threads))
+            else -> PixelInput(manifest.preprocessor)
+        }
+    }
+}
+
+/** Letterbox, normalize and lay out the frame (the core's Preprocessor). */
+class PixelInput(private val preprocessor: Preprocessor) : FrameInput {
+    override fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray = preprocessor.prepare(rgb, height, width)
+
+    override fun reset() = Unit
+
+    override fun close() = Unit
+}
+
+/**
+ * BlazePose with its track (the core's BlazePoseTracker, the models run by LiteRT) -> the
+ * 17 joints (all invisible when the pose presence is low) -> PoseFeatures. [lastPose] is
+ * the latest frame's pose, for drawing.
+ */
+class PoseInput(private val models: BlazePoseModels) : FrameInput {
+    private val tracker = BlazePoseTracker(models)
+    private val features = PoseFeatures()
+    var lastPose: BlazePoseTracker.Pose? = null
+        private set
+
+    override fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray {
+        val pose = tracker.track(rgb, height, width)
+        lastPose = pose
+        val (keypoints, visibility) = pose.coco()
+        return features.step(keypoints, visibility, width, height)
+    }
+
+    override fun reset() {
+        tracker.reset()
+        features.reset()
+        lastPose = null
+    }
+
+    override fun close() = models.close()
+}
