@@ -59,6 +59,8 @@ def ship(run: Path, test_metrics: Path | None = None, target: Path = SHIPPED_CHE
             "epochs_run": len(history),
             "validation": loaded.meta.get("metrics"),
             "history": history,
+            "frame_stage_history": (_read_json(Path(run) / "frames_history.json", "frame-stage history")
+                                    if (Path(run) / "frames_history.json").is_file() else None),
         },
         "test": _read_json(test_metrics, "test metrics") if test_metrics else None,
         **(extra or {}),
