@@ -27,22 +27,25 @@ class ReplayTest {
         val model = PushupModel(instrumentation.targetContext, threads = 2)
         val pipeline = FramePipeline(model, FrameInput.forManifest(instrumentation.targetContext, model.manifest))
         val retriever = MediaMetadataRetriever()
-        retriever.setDataSource(clip.absolutePath)
-        val durationMs = retriever.extractMetadata(MediaMetadataRetriever.METADATA_KEY_DURATION)!!.toLong()
-        val fps = model.manifest.fps
         var frames = 0
         var count = 0
-        var t = 0.0
-        while (t * 1000 < durationMs) {
-            val bitmap = retriever.getFrameAtTime((t * 1e6).toLong(), MediaMetadataRetriever.OPTION_CLOSEST) ?: break
-            val (rgb, height, width) = FrameConverter.fromBitmap(bitmap)
-            count = pipeline.push(rgb, height, width, t).count
-            frames++
-            t = frames / fps
+        try {
+            retriever.setDataSource(clip.absolutePath)
+            val durationMs = retriever.extractMetadata(MediaMetadataRetriever.METADATA_KEY_DURATION)!!.toLong()
+            val fps = model.manifest.fps
+            var t = 0.0
+            while (t * 1000 < durationMs) {
+                val bitmap = retriever.getFrameAtTime((t * 1e6).toLong(), MediaMetadataRetriever.OPTION_CLOSEST) ?: break
+                val (rgb, height, width) = FrameConverter.fromBitmap(bitmap)
+                count = pipeline.push(rgb, height, width, t).count
+                frames++
+                t = frames / fps
+            }
+        } finally {
+            retriever.release()
+            pipeline.input.close()
+            model.close()
         }
-        retriever.release()
-        pipeline.input.close()
-        model.close()
         assertEquals(Json.number(expected["frames"], "frames").toInt().toDouble(), frames.toDouble(), 1.0)
         assertEquals(Json.number(expected["reps"], "reps").toInt(), count)
     }

@@ -10,8 +10,10 @@ import kotlin.math.sqrt
 
 /**
  * The same fields as `pushup-export bench` (load, first step, mean/std/p50/p90/p99 of warm
- * steps, frames/s) for the bundled model at 1 and 2 threads; the JSON line is also logged
- * under the tag "pushup-bench" so `adb logcat -s pushup-bench` collects it.
+ * steps, frames/s) for the bundled step model at 1 and 2 threads; the JSON line is also
+ * logged under the tag "pushup-bench" so `adb logcat -s pushup-bench` collects it. For the
+ * pose family this is the temporal model alone, as in `pushup-export bench`: BlazePose's
+ * own cost comes on top (TFLite's benchmark_model on its two files measures it).
  */
 class BenchmarkActivity : Activity() {
     override fun onCreate(savedInstanceState: Bundle?) {

@@ -22,35 +22,51 @@ class BlazePoseModels(context: Context, files: List<String>, threads: Int) : Bla
     private val rowsOut: Int
     private val presenceOut: Int
     private val heatmapOut: Int
+    private val anchors = PoseDetections.anchors().size / 2
+    private val side = BlazePoseTracker.HEATMAP_SIDE
+    // buffers made once: a frame would otherwise allocate ~2 MB of direct memory
+    private val detectorIn = floats(BlazePoseTracker.DETECTOR_SIZE * BlazePoseTracker.DETECTOR_SIZE * 3)
+    private val landmarkIn = floats(BlazePoseTracker.LANDMARK_SIZE * BlazePoseTracker.LANDMARK_SIZE * 3)
+    private val boxesBuf = floats(anchors * PoseDetections.BOX_VALUES)
+    private val scoresBuf = floats(anchors)
+    private val rowsBuf = floats(BlazePoseTracker.LANDMARK_ROWS * BlazePoseTracker.LANDMARK_VALUES)
+    private val presenceBuf = floats(1)
+    private val heatmapBuf = floats(side * side * BlazePoseTracker.LANDMARK_ROWS)
 
     init {
         require(files.size == 2) { "the manifest names ${files.size} BlazePose files, expected the detector and the landmark model" }
-        detector = load(context, files[0], threads)
-        landmarker = load(context, files[1], threads)
-        val anchors = PoseDetections.anchors().size / 2
-        boxesOut = outputWithShape(detector, intArrayOf(1, anchors, PoseDetections.BOX_VALUES))
-        scoresOut = outputWithShape(detector, intArrayOf(1, anchors, 1))
-        rowsOut = outputWithShape(landmarker, intArrayOf(1, BlazePoseTracker.LANDMARK_ROWS * BlazePoseTracker.LANDMARK_VALUES))
-        presenceOut = outputWithShape(landmarker, intArrayOf(1, 1))
-        val side = BlazePoseTracker.HEATMAP_SIDE
-        heatmapOut = outputWithShape(landmarker, intArrayOf(1, side, side, BlazePoseTracker.LANDMARK_ROWS))
+        detector = load(context, files[0], threads, BlazePoseTracker.DETECTOR_SIZE)
+        try {
+            landmarker = load(context, files[1], threads, BlazePoseTracker.LANDMARK_SIZE)
+        } catch (e: Exception) {
+            detector.close()
+            throw e
+        }
+        try {
+            boxesOut = outputWithShape(detector, intArrayOf(1, anchors, PoseDetections.BOX_VALUES))
+            scoresOut = outputWithShape(detector, intArrayOf(1, anchors, 1))
+            rowsOut = outputWithShape(landmarker, intArrayOf(1, BlazePoseTracker.LANDMARK_ROWS * BlazePoseTracker.LANDMARK_VALUES))
+            presenceOut = outputWithShape(landmarker, intArrayOf(1, 1))
+            heatmapOut = outputWithShape(landmarker, intArrayOf(1, side, side, BlazePoseTracker.LANDMARK_ROWS))
+        } catch (e: Exception) {
+            close()
+            throw e
+        }
     }
 
     override fun detect(image: FloatArray, boxes: FloatArray, scores: FloatArray) {
-        val outputs = mapOf(boxesOut to floats(boxes.size), scoresOut to floats(scores.size))
-        detector.runForMultipleInputsOutputs(arrayOf(input(image)), outputs)
-        read(outputs.getValue(boxesOut), boxes)
-        read(outputs.getValue(scoresOut), scores)
+        detector.runForMultipleInputsOutputs(arrayOf(fill(detectorIn, image)), mapOf(boxesOut to boxesBuf, scoresOut to scoresBuf))
+        read(boxesBuf, boxes)
+        read(scoresBuf, scores)
     }
 
     override fun landmarks(image: FloatArray, landmarks: FloatArray, heatmap: FloatArray): Float {
-        val presence = FloatArray(1)
-        val outputs = mapOf(rowsOut to floats(landmarks.size), presenceOut to floats(1), heatmapOut to floats(heatmap.size))
-        landmarker.runForMultipleInputsOutputs(arrayOf(input(image)), outputs)
-        read(outputs.getValue(rowsOut), landmarks)
-        read(outputs.getValue(presenceOut), presence)
-        read(outputs.getValue(heatmapOut), heatmap)
-        return presence[0]
+        val outputs = mapOf(rowsOut to rowsBuf, presenceOut to presenceBuf, heatmapOut to heatmapBuf)
+        landmarker.runForMultipleInputsOutputs(arrayOf(fill(landmarkIn, image)), outputs)
+        read(rowsBuf, landmarks)
+        read(heatmapBuf, heatmap)
+        presenceBuf.rewind()
+        return presenceBuf.getFloat()
     }
 
     override fun close() {
@@ -59,11 +75,18 @@ class BlazePoseModels(context: Context, files: List<String>, threads: Int) : Bla
     }
 
     private companion object {
-        fun load(context: Context, file: String, threads: Int): Interpreter {
+        /** A model from the app's assets; its image input must be [1, side, side, 3]. */
+        fun load(context: Context, file: String, threads: Int, side: Int): Interpreter {
             val bytes = context.assets.open(file).use { it.readBytes() }
             val model = ByteBuffer.allocateDirect(bytes.size).order(ByteOrder.nativeOrder()).put(bytes)
             model.rewind()
-            return Interpreter(model, Interpreter.Options().setNumThreads(threads).setUseXNNPACK(true))
+            val interpreter = Interpreter(model, Interpreter.Options().setNumThreads(threads).setUseXNNPACK(true))
+            val shape = interpreter.getInputTensor(0).shape()
+            if (!shape.contentEquals(intArrayOf(1, side, side, 3))) {
+                interpreter.close()
+                error("$file takes ${shape.contentToString()}, not a [1, $side, $side, 3] image: bundle it again with pushup-export")
+            }
+            return interpreter
         }
 
         fun outputWithShape(interpreter: Interpreter, shape: IntArray): Int =
@@ -72,8 +95,8 @@ class BlazePoseModels(context: Context, files: List<String>, threads: Int) : Bla
 
         fun floats(count: Int): ByteBuffer = ByteBuffer.allocateDirect(count * 4).order(ByteOrder.nativeOrder())
 
-        fun input(values: FloatArray): ByteBuffer {
-            val buffer = floats(values.size)
+        fun fill(buffer: ByteBuffer, values: FloatArray): ByteBuffer {
+            buffer.clear()
             buffer.asFloatBuffer().put(values)
             return buffer
         }

@@ -37,26 +37,20 @@ class PixelInput(private val preprocessor: Preprocessor) : FrameInput {
 
 /**
  * BlazePose with its track (the core's BlazePoseTracker, the models run by LiteRT) -> the
- * 17 joints (all invisible when the pose presence is low) -> PoseFeatures. [lastPose] is
- * the latest frame's pose, for drawing.
+ * 17 joints (all invisible when the pose presence is low) -> PoseFeatures.
  */
 class PoseInput(private val models: BlazePoseModels) : FrameInput {
     private val tracker = BlazePoseTracker(models)
     private val features = PoseFeatures()
-    var lastPose: BlazePoseTracker.Pose? = null
-        private set
 
     override fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray {
-        val pose = tracker.track(rgb, height, width)
-        lastPose = pose
-        val (keypoints, visibility) = pose.coco()
+        val (keypoints, visibility) = tracker.track(rgb, height, width).coco()
         return features.step(keypoints, visibility, width, height)
     }
 
     override fun reset() {
         tracker.reset()
         features.reset()
-        lastPose = null
     }
 
     override fun close() = models.close()

@@ -78,8 +78,11 @@ class MainActivity : ComponentActivity() {
 
     override fun onDestroy() {
         super.onDestroy()
+        // the interpreters are closed on the analysis thread, after any frame still in them
+        analysis.execute {
+            pipeline.input.close()
+            model.close()
+        }
         analysis.shutdown()
-        pipeline.input.close()
-        model.close()
     }
 }
