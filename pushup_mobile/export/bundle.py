@@ -99,7 +99,7 @@ def _replay(model: Path, folder: Path) -> tuple[Path, Path, int]:
     from pushup_mobile.synth.demo import write_demo_video
 
     clip = folder / REPLAY_CLIP
-    demo = write_demo_video(clip, reps=REPLAY_REPS, seed=2, fps=30.0, size=240)
+    demo = write_demo_video(clip, reps=REPLAY_REPS, seed=0, fps=30.0, size=384)
     report = analyze_video(clip, open_model(model)).report
     expected = folder / REPLAY_EXPECTED
     write_text_atomic(expected, json.dumps(
