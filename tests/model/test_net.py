@@ -30,7 +30,7 @@ def test_clip_and_step_forms_agree_on_16_frames(tiny_cfg):
 
 def test_default_config_clip_and_step_agree():
     net = build_model(ModelConfig(), seed=0)
-    frames = torch.randn(1, 16, 3, 128, 128)
+    frames = torch.randn(1, 16, *net.cfg.frame_shape)
     with torch.no_grad():
         clip = net(frames)
         steps = run_steps(net, frames)

@@ -15,10 +15,10 @@ def test_macs_of_known_layers():
     assert count_macs(lstm, torch.zeros(1, 3, 6)) == 3 * 4 * 5 * (6 + 5)
 
 
-def test_summary_of_default_model_matches_its_parameters():
+def test_summary_of_the_full_width_128px_model_matches_its_parameters():
     from pushup_mobile.model import ModelConfig
 
-    net = build_model(ModelConfig())
+    net = build_model(ModelConfig(input_size=128, width_mult=1.0))
     summary = summarize(net)
     assert summary.parameters == sum(p.numel() for p in net.parameters())
     # MobileNetV3-Small is ~56 M MACs at 224x224; at 128x128 about (128/224)^2 of it.
