@@ -51,3 +51,19 @@ def test_a_pose_run_ships_the_same_way(tmp_path):
     record = ship(tmp_path, target=tmp_path / "assets" / "pose.pt")
     assert record["model"]["name"] == "blazepose-lstm" and record["training"]["git_commit"] == "def"
     assert load_model(tmp_path / "assets" / "pose.pt").cfg.family == "pose"
+
+
+@pytest.mark.parametrize("family", ["pixel", "pose"])
+def test_each_shipped_model_is_what_its_provenance_says(family):
+    """The embedded defaults must be reproducible: the file is the one its record hashes,
+    and it was trained with the config the code calls ``default`` today."""
+    from pushup_mobile.pose.config import get_pose_config
+    from pushup_mobile.train.config import get_config
+    from pushup_mobile.train.ship import TARGETS
+
+    target = TARGETS[family]
+    record = json.loads(provenance_path(target).read_text())
+    assert record["sha256"] == sha256_file(target)
+    today = (get_config("default") if family == "pixel" else get_pose_config("default")).to_dict()
+    assert record["training"]["config"] == json.loads(json.dumps(today))
+    assert record["test"] is not None
