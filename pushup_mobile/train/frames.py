@@ -54,6 +54,7 @@ class FrameModel(nn.Module):
         # its LSTM gets no gradient here, which distributed training refuses.
         self.features, self.pool, self.project, self.keypoint_head = (
             net.features, net.pool, net.project, net.keypoint_head)
+        self.embed = net.embed  # the net's own per-frame path, over the modules registered above
         dim = net.cfg.embed_dim
         self.pushup_head = nn.Linear(dim, 1)
         self.depth_head = nn.Linear(dim, 1)
@@ -61,7 +62,7 @@ class FrameModel(nn.Module):
 
     def forward(self, frames: Tensor) -> ClipOutputs:
         b, t = frames.shape[:2]
-        emb = self.project(self.pool(self.features(frames.flatten(0, 1))).flatten(1))
+        emb = self.embed(frames.flatten(0, 1))
         keypoints = None
         if self.keypoint_head is not None:
             keypoints = torch.sigmoid(self.keypoint_head(emb)).view(b, t, -1, 2)
