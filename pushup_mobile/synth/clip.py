@@ -1,22 +1,31 @@
 """One synthetic clip's motion, camera and labels from one seed.
 
 This is everything but the pixels: the renderer draws these exact bodies from these
-exact cameras, and the pose family trains on the projected keypoints directly.
+exact cameras, and the pose family trains on the projected keypoints directly. Besides
+the per-frame labels a clip carries its cell of the evaluation grid: the push-up
+``variant``, the camera's ``view`` and ``framing``, whether it is hand-held, and the
+video edit it went through (``cut`` to another view mid-set, a cross-``fade``, a title or
+end ``card`` with nobody in the picture).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from pushup_mobile.synth.camera import Camera, sample_camera
 from pushup_mobile.synth.mesh import BodyMesh, load_mesh
-from pushup_mobile.synth.motion import Motion, concat, mixed_clip, negative, pushup_set
+from pushup_mobile.synth.motion import ACTIVITIES, Motion, concat
+from pushup_mobile.synth.negatives import negative
+from pushup_mobile.synth.pushups import mixed_clip, pushup_set
 from pushup_mobile.synth.skeleton import Body
 from pushup_mobile.synth.splits import Split
 
 PROGRAMS = {"pushup_set": 0.45, "mixed": 0.2, "negative": 0.35}
+EDITS = {"none": 0.84, "cut": 0.07, "fade": 0.03, "card": 0.06}
+"""Video edit -> share of clips."""
+FADE_FRAMES = (4, 9)
 
 
 @dataclass
@@ -29,10 +38,26 @@ class SyntheticClip:
     motion: Motion
     keypoints: np.ndarray  # [T, 17, 2] in 0..1 of the frame's width and height
     visibility: np.ndarray  # [T, 17]
+    view: str = "side"
+    framing: str = "full"
+    handheld: bool = False
+    edit: str = "none"
+    cards: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # [T] a title/end card is shown
+    fade: tuple[int, int] = (0, 0)  # frames [start, end) blending the view before a cut into the one after
+    before: Camera | None = None  # the camera before a cut or fade
 
     @property
     def rep_count(self) -> int:
         return len(self.motion.reps)
+
+    @property
+    def variant(self) -> str:
+        return self.motion.variant
+
+    def labels(self) -> dict[str, object]:
+        """The clip-level labels the manifest and the evaluation grid report."""
+        return {"program": self.program, "variant": self.variant, "view": self.view, "framing": self.framing,
+                "handheld": self.handheld, "edit": self.edit}
 
 
 def _window(motion: Motion, frames: int, rng: np.random.Generator) -> Motion:
@@ -47,22 +72,26 @@ def _window(motion: Motion, frames: int, rng: np.random.Generator) -> Motion:
             np.concatenate([motion.depth, np.repeat(motion.depth[-1:], pad)]),
             np.concatenate([motion.fault_severity, np.repeat(motion.fault_severity[-1:], pad, axis=0)]),
             list(motion.reps),
+            motion.variant,
         )
     start = int(rng.integers(0, len(motion) - frames + 1))
     end = start + frames
     reps = [(s - start, b - start, e - start) for s, b, e in motion.reps if s >= start and e < end]
     return Motion(
         motion.fps, motion.joints[start:end], motion.activity[start:end], motion.depth[start:end],
-        motion.fault_severity[start:end], reps,
+        motion.fault_severity[start:end], reps, motion.variant,
     )
 
 
-def sample_motion(body: Body, rng: np.random.Generator, fps: float, frames: int) -> tuple[str, Motion]:
+def sample_motion(body: Body, rng: np.random.Generator, fps: float, frames: int,
+                  variant: str | None = None) -> tuple[str, Motion]:
+    """A program drawn by :data:`PROGRAMS` (a push-up set of ``variant`` when one is asked
+    for), cut to ``frames`` frames."""
     names = list(PROGRAMS)
-    program = names[rng.choice(len(names), p=list(PROGRAMS.values()))]
+    program = names[rng.choice(len(names), p=list(PROGRAMS.values()))] if variant is None else "pushup_set"
     seconds = frames / fps
     if program == "pushup_set":
-        motion = pushup_set(body, rng, fps)
+        motion = pushup_set(body, rng, fps, variant=variant)
     elif program == "mixed":
         motion = mixed_clip(body, rng, fps)
     else:
@@ -71,13 +100,48 @@ def sample_motion(body: Body, rng: np.random.Generator, fps: float, frames: int)
     return program, _window(motion, frames, rng)
 
 
-def sample_clip(seed: int, split: Split, frames: int = 64, fps: float = 15.0, size: int = 128) -> SyntheticClip:
+def _hide(motion: Motion, hidden: np.ndarray) -> Motion:
+    """``motion`` with nobody in the picture on ``hidden`` frames: no push-up there, and a
+    rep that a card covers in part is not counted."""
+    activity = np.where(hidden, ACTIVITIES.index("nobody"), motion.activity)
+    reps = [r for r in motion.reps if not hidden[r[0] : r[2] + 1].any()]
+    return replace(motion, activity=activity, depth=np.where(hidden, 0.0, motion.depth),
+                   fault_severity=np.where(hidden[:, None], 0.0, motion.fault_severity), reps=reps)
+
+
+def sample_clip(seed: int, split: Split, frames: int = 64, fps: float = 15.0, size: int = 128,
+                variant: str | None = None, view: str | None = None, framing: str | None = None,
+                edit: str | None = None) -> SyntheticClip:
     """Deterministic in ``seed``: the same seed gives the same body, motion and camera,
-    drawn from what ``split`` owns (its bodies and camera distances)."""
+    drawn from what ``split`` owns (its bodies and camera distances). ``variant``, ``view``,
+    ``framing`` and ``edit`` pick a cell of the evaluation grid instead of drawing it."""
     rng = np.random.default_rng(seed)
     mesh = load_mesh(int(split.shapes[int(rng.integers(len(split.shapes)))]))
-    program, motion = sample_motion(mesh.body, rng, fps, frames)
-    camera = sample_camera(rng, motion.joints, size, distance_range=split.distance)
+    program, motion = sample_motion(mesh.body, rng, fps, frames, variant)
+    camera, drawn = sample_camera(rng, motion.joints, size, split.distance, view, framing)
+    names = list(EDITS)
+    edit = names[rng.choice(len(names), p=list(EDITS.values()))] if edit is None else edit
+    cards = np.zeros(frames, dtype=bool)
+    before, fade = None, (0, 0)
+    if edit in ("cut", "fade"):  # another view of the same moment from frame `at` on
+        other = str(rng.choice([v for v in ("side", "oblique", "front", "front_floor", "high", "rear_oblique") if v != drawn["view"]]))
+        second, _ = sample_camera(rng, motion.joints, size, split.distance, other, None, False)
+        at = int(rng.integers(frames // 4, max(frames // 4 + 1, 3 * frames // 4)))
+        before = camera
+        camera = replace(second, positions=np.concatenate([camera.positions[:at], second.positions[at:]]),
+                         targets=np.concatenate([camera.targets[:at], second.targets[at:]]),
+                         roll=np.concatenate([camera.roll[:at], second.roll[at:]]), fov_deg=camera.fov_deg,
+                         width=camera.width, height=camera.height)
+        fade = (at, min(frames, at + int(rng.integers(*FADE_FRAMES)))) if edit == "fade" else (at, at)
+    elif edit == "card":
+        length = min(frames - 1, int(round(rng.uniform(0.5, 1.5) * fps)))
+        if rng.uniform() < 0.5:
+            cards[:length] = True
+        else:
+            cards[frames - length:] = True
+        motion = _hide(motion, cards)
     pixels, depth = camera.project(motion.joints)
     keypoints = pixels / np.array([camera.width, camera.height])
-    return SyntheticClip(seed, program, split, mesh, camera, motion, keypoints, camera.visible(pixels, depth))
+    visibility = camera.visible(pixels, depth) * ~cards[:, None]
+    return SyntheticClip(seed, program, split, mesh, camera, motion, keypoints, visibility,
+                         str(drawn["view"]), str(drawn["framing"]), bool(drawn["handheld"]), edit, cards, fade, before)

@@ -25,7 +25,8 @@ from pushup_mobile.synth.camera import sample_camera
 from pushup_mobile.synth.clip import SyntheticClip
 from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.mesh import load_mesh
-from pushup_mobile.synth.motion import NEGATIVES, negative, pushup_set
+from pushup_mobile.synth.negatives import NEGATIVES, negative
+from pushup_mobile.synth.pushups import pushup_set
 from pushup_mobile.synth.splits import clip_seed, get_split
 
 
@@ -42,23 +43,25 @@ class DemoVideo:
 def write_demo_video(
     out: Path, reps: int = 5, activity: str = "pushup", seed: int = 0, fps: float = 30.0, size: int = 480,
     split: str = "test", faults: dict[str, float] | None = None, seconds: float = 8.0,
+    variant: str = "standard", view: str = "side", framing: str = "close",
 ) -> DemoVideo:
-    """Render one push-up set of ``reps`` reps (clean form unless ``faults`` maps fault
-    names to severities), or ``seconds`` of another activity (no reps), of a ``split``
-    body and camera, and write it as an mp4 at ``fps`` with its long side ``size`` pixels."""
+    """Render one push-up set of ``reps`` reps of ``variant`` (clean form unless ``faults``
+    maps fault names to severities), or ``seconds`` of another activity (no reps), of a
+    ``split`` body from a ``view`` camera with ``framing``, and write it as an mp4 at
+    ``fps`` with its long side ``size`` pixels."""
     if activity != "pushup" and activity not in NEGATIVES:
         raise BadInputError(f"unknown activity {activity!r} (known: pushup, {', '.join(NEGATIVES)})")
     chosen = get_split(split)
     rng = np.random.default_rng(clip_seed(chosen, seed, 0))
     mesh = load_mesh(int(chosen.shapes[int(rng.integers(len(chosen.shapes)))]))
     if activity == "pushup":
-        motion = pushup_set(mesh.body, rng, fps, reps=reps, faults=faults or {})
+        motion = pushup_set(mesh.body, rng, fps, reps=reps, faults=faults or {}, variant=variant, partial=False)
     else:
         motion = negative(mesh.body, rng, fps, seconds, name=activity)
-    camera = sample_camera(rng, motion.joints, size, distance_range=chosen.distance)
+    camera, _ = sample_camera(rng, motion.joints, size, chosen.distance, view, framing, handheld=False)
     pixels, depth = camera.project(motion.joints)
-    clip = SyntheticClip(seed, activity, chosen, mesh, camera, motion,
-                         pixels / np.array([camera.width, camera.height]), camera.visible(pixels, depth))
+    clip = SyntheticClip(seed, activity, chosen, mesh, camera, motion, pixels / np.array([camera.width, camera.height]),
+                         camera.visible(pixels, depth), view, framing, cards=np.zeros(len(motion), dtype=bool))
     frames, _ = render_clip(clip)
     with atomic_path(Path(out)) as tmp:
         writer = cv2.VideoWriter(str(tmp), cv2.VideoWriter_fourcc(*"mp4v"), fps, (camera.width, camera.height))

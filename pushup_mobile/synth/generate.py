@@ -17,7 +17,7 @@ import numpy as np
 from pushup_mobile.synth.clip import SyntheticClip
 from pushup_mobile.synth.effects import sample_look
 from pushup_mobile.synth.mesh import BodyMesh, load_mesh, skin
-from pushup_mobile.synth.motion import negative
+from pushup_mobile.synth.negatives import negative
 from pushup_mobile.synth.render import SUPERSAMPLE, Renderer
 from pushup_mobile.synth.scene import Scene, body_colors, sample_scene
 from pushup_mobile.synth.skeleton import J
@@ -78,20 +78,42 @@ def _people(clip: SyntheticClip, scene: Scene, rng: np.random.Generator) -> _Peo
     return _People(faces, np.vstack(colors), poses)
 
 
+def _card(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
+    """An edited video's title or end card: a plain or graded background and a line of text."""
+    top, bottom = rng.uniform(0, 255, size=3), rng.uniform(0, 255, size=3) * rng.uniform(0.0, 1.0)
+    ramp = np.linspace(0.0, 1.0, height)[:, None, None]
+    card = np.broadcast_to((1 - ramp) * top + ramp * bottom, (height, width, 3)).astype(np.uint8).copy()
+    text = str(rng.choice(["THE PUSH UP", "Push-ups", "WORKOUT", "Day 1", "Thanks for watching", "SUBSCRIBE"]))
+    scale = max(0.4, width / 320)
+    cv2.putText(card, text, (int(0.1 * width), int(0.5 * height)), cv2.FONT_HERSHEY_SIMPLEX, scale,
+                (255, 255, 255), max(1, int(scale * 2)), cv2.LINE_AA)
+    return card
+
+
 def render_clip(clip: SyntheticClip) -> tuple[np.ndarray, np.ndarray]:
     """``[T, H, W, 3]`` uint8 RGB frames of ``clip`` and the keypoints' visibility
-    ``[T, 17]`` with occlusion (in frame and not hidden behind the body)."""
+    ``[T, 17]`` with occlusion (in frame and not hidden behind the body). Title and end
+    cards replace their frames; a cross-fade blends the view before the cut into the next."""
     rng = np.random.default_rng([clip.seed, 1])
     scene = _scene(clip, rng)
     people = _people(clip, scene, rng)
     look = sample_look(rng)
+    card = _card(rng, clip.camera.width, clip.camera.height) if clip.cards.any() else None
     frames, seen = [], []
     previous = None
     pixels, depth = clip.camera.project(clip.motion.joints)
+    size = (clip.camera.width, clip.camera.height)
     for t in range(len(clip.motion)):
         big = renderer().render(people.vertices(t), people.faces, people.colors, scene, clip.camera, t)
         seen.append(_seen(renderer().distance_map(), pixels[t], depth[t], clip.visibility[t]))
-        small = cv2.resize(big, (clip.camera.width, clip.camera.height), interpolation=cv2.INTER_AREA)
+        small = cv2.resize(big, size, interpolation=cv2.INTER_AREA)
+        if clip.before is not None and clip.fade[0] <= t < clip.fade[1]:
+            old = cv2.resize(renderer().render(people.vertices(t), people.faces, people.colors, scene, clip.before, t),
+                             size, interpolation=cv2.INTER_AREA)
+            w = (t - clip.fade[0] + 1) / (clip.fade[1] - clip.fade[0] + 1)
+            small = ((1 - w) * old + w * small).astype(np.uint8)
+        if card is not None and clip.cards[t]:
+            small = card.copy()
         frame = look.apply(small, previous, rng, t)
         previous = small
         frames.append(frame)

@@ -37,55 +37,97 @@ class PushupStance:
 
     hand_width: float  # wrist to wrist, metres
     feet_width: float
-    hand_forward: float  # hands ahead of the shoulders' top position, metres (>= 0)
     elbow_flare: float  # 0 tucked .. 1 flared
+    bottom_elbow: float = 75.0  # elbow angle with the chest down, degrees: sets where the hands are
     knees: bool = False  # knee push-ups
+    hand_height: float = 0.0  # what the hands rest on: handles ~0.1 m, a bench or ledge (incline) 0.2-1.1 m
+    feet_height: float = 0.0  # a box under the feet (decline), metres
+
+
+def _rotation(pivot: np.ndarray, length: float, wrist: np.ndarray, reach: float, near: float) -> float:
+    """The body's angle ``theta`` (about the pivot, in the x-z plane) at which the shoulder
+    is ``reach`` from the wrist, on the branch that holds ``near`` (the top position)."""
+    delta = pivot - wrist  # [lateral-free] x, z
+    size = float(np.hypot(*delta))
+    k = (reach * reach - size * size - length * length) / (2 * length)
+    phi = float(np.arctan2(delta[1], delta[0]))
+    first = phi - float(np.arccos(np.clip(k / max(size, 1e-9), -1.0, 1.0)))
+    second = phi + float(np.arccos(np.clip(k / max(size, 1e-9), -1.0, 1.0)))
+    wrap = lambda a: (a + np.pi) % (2 * np.pi) - np.pi  # noqa: E731
+    return wrap(first) if abs(wrap(first - near)) <= abs(wrap(second - near)) else wrap(second)
 
 
 def pushup_pose(
-    body: Body, stance: PushupStance, depth: float, hip_offset: float = 0.0, head_drop: float = 0.0
+    body: Body, stance: PushupStance, depth: float, hip_offset: float = 0.0, head_drop: float = 0.0,
+    lift: float = 0.0, clap: float = 0.0,
 ) -> np.ndarray:
     """A push-up frame: the body a straight line rotating about the feet (or knees).
 
-    ``depth`` 0 is arms locked out, 1 chest at the floor. ``hip_offset`` moves the hips
-    off the ankle-shoulder line (negative sags, positive pikes), metres. ``head_drop``
-    bends the head towards the floor, radians.
+    ``depth`` 0 is arms locked out, 1 chest at the hands' surface (the floor, handles, a
+    bench); in between, the shoulder-to-wrist distance shrinks linearly, which is what
+    the elbow angle measures from every view. ``hip_offset`` moves the hips off the
+    ankle-shoulder line (negative sags, positive pikes), metres. ``head_drop`` bends the
+    head towards the floor, radians. ``lift`` (metres) launches the body above the top
+    with the hands off the floor (plyometric reps) and ``clap`` 0..1 brings the hands
+    together meanwhile.
     """
     joints = np.zeros((len(JOINTS), 3))
     # on the toes the feet stand almost upright (they move with the shins), so the ankles
-    # ride a foot length above the floor
-    pivot_z = 0.06 if stance.knees else 0.85 * body.foot_length
+    # ride a foot length above the floor (or the box under them)
+    pivot_z = stance.feet_height + (0.06 if stance.knees else 0.85 * body.foot_length)
+    pivot = np.array([0.0, 0.0, pivot_z])
     length = body.torso + body.thigh + (0.0 if stance.knees else body.shin)
-    # at the top the arm is straight (99.5 %) from the planted wrist to the shoulder
     lateral = abs(stance.hand_width - body.shoulder_width) / 2
-    top = WRIST_HEIGHT + np.sqrt(max((0.995 * body.arm) ** 2 - lateral**2 - stance.hand_forward**2, 0.01))
-    bottom = body.chest_depth
-    z_s = top - float(np.clip(depth, 0.0, 1.0)) * (top - bottom)
-    theta_top = np.arcsin(np.clip((top - pivot_z) / length, -1.0, 1.0))
-    theta = np.arcsin(np.clip((z_s - pivot_z) / length, -1.0, 1.0))
+    # the hands are placed so that with the chest down on their surface (the shoulders a
+    # chest depth above it) the elbows bend to ``bottom_elbow``: beside the chest, a little
+    # towards the feet
+    hand_z = WRIST_HEIGHT + stance.hand_height
+    low_z = stance.hand_height + body.chest_depth
+    theta_low = float(np.arcsin(np.clip((low_z - pivot_z) / length, -1.0, 1.0)))
+    cos_elbow = np.cos(np.radians(stance.bottom_elbow))
+    folded = np.sqrt(body.upper_arm**2 + body.forearm**2 - 2 * body.upper_arm * body.forearm * cos_elbow)
+    drop = body.chest_depth - WRIST_HEIGHT
+    behind = np.sqrt(max(folded**2 - lateral**2 - drop**2, 0.0))
+    bottom = float(np.sqrt(lateral**2 + drop**2 + behind**2))
+    wrist_xz = np.array([length * np.cos(theta_low) - behind, hand_z])
+    hand_x = float(wrist_xz[0])
+    # at the top the arm is straight (99.5 %) from the planted wrist to the shoulder
+    reach = 0.995 * body.arm
+    in_plane = lambda d: float(np.sqrt(max(d * d - lateral**2, 1e-6)))  # noqa: E731
+    theta_top = _rotation(pivot[[0, 2]], length, wrist_xz, in_plane(reach), theta_low + 0.6)
+    if lift > 0.0:
+        top = pivot_z + length * np.sin(theta_top)
+        theta = float(np.arcsin(np.clip((top + lift - pivot_z) / length, -1.0, 1.0)))
+    else:
+        target = reach - float(np.clip(depth, 0.0, 1.0)) * (reach - bottom)
+        theta = _rotation(pivot[[0, 2]], length, wrist_xz, in_plane(target), theta_top)
     along = np.array([np.cos(theta), 0.0, np.sin(theta)])
     down = np.array([np.sin(theta), 0.0, -np.cos(theta)])
-    pivot = np.array([0.0, 0.0, pivot_z])
     shoulder_mid = pivot + length * along
-    hand_x = length * np.cos(theta_top) + stance.hand_forward
+    rise = shoulder_mid - (pivot + length * np.array([np.cos(theta_top), 0.0, np.sin(theta_top)]))
     for side, sign in (("left", 1.0), ("right", -1.0)):
         shoulder = shoulder_mid + np.array([0.0, sign * body.shoulder_width / 2, 0.0])
-        wrist = np.array([hand_x, sign * stance.hand_width / 2, WRIST_HEIGHT])
-        bend = np.array([-1.0, sign * (0.2 + 1.2 * stance.elbow_flare), 0.4])
+        wrist = np.array([hand_x, sign * stance.hand_width / 2, hand_z])
+        if lift > 0.0:  # the hands leave the floor with the body, towards each other for a clap
+            wrist = wrist + rise
+            wrist[1] = sign * ((1.0 - clap) * stance.hand_width / 2 + clap * 0.03)
+            arm = wrist - shoulder
+            wrist = shoulder + arm * min(1.0, reach / float(np.linalg.norm(arm)))  # the arm stays its length
+        bend = np.array([-1.0, sign * (0.2 + 1.2 * stance.elbow_flare), 1.0])  # elbows back and up, never into the floor
         joints[J[f"{side}_shoulder"]] = shoulder
         joints[J[f"{side}_wrist"]] = wrist
         joints[J[f"{side}_elbow"]] = two_bone_ik(shoulder, wrist, body.upper_arm, body.forearm, bend)
-        lateral = np.array([0.0, sign, 0.0])
+        lateral_dir = np.array([0.0, sign, 0.0])
         leg_start = (body.shin if not stance.knees else 0.0)
-        hip = pivot + (leg_start + body.thigh) * along - hip_offset * down + lateral * body.hip_width / 2
+        hip = pivot + (leg_start + body.thigh) * along - hip_offset * down + lateral_dir * body.hip_width / 2
         joints[J[f"{side}_hip"]] = hip
         if stance.knees:
-            joints[J[f"{side}_knee"]] = pivot + lateral * stance.feet_width / 2
-            joints[J[f"{side}_ankle"]] = pivot + np.array([-body.shin * 0.6, 0.0, 0.8 * body.shin]) + lateral * stance.feet_width / 2
+            joints[J[f"{side}_knee"]] = pivot + lateral_dir * stance.feet_width / 2
+            joints[J[f"{side}_ankle"]] = pivot + np.array([-body.shin * 0.6, 0.0, 0.8 * body.shin]) + lateral_dir * stance.feet_width / 2
         else:
-            ankle = pivot + lateral * stance.feet_width / 2
+            ankle = pivot + lateral_dir * stance.feet_width / 2
             knee_share = body.shin / (body.shin + body.thigh)
-            joints[J[f"{side}_knee"]] = ankle + body.shin * along - knee_share * hip_offset * down + lateral * (body.hip_width - stance.feet_width) / 4
+            joints[J[f"{side}_knee"]] = ankle + body.shin * along - knee_share * hip_offset * down + lateral_dir * (body.hip_width - stance.feet_width) / 4
             joints[J[f"{side}_ankle"]] = ankle
     neck = shoulder_mid + 0.04 * body.height * along
     _head(joints, body, neck, _rotate(along, down, head_drop), _rotate(down, -along, head_drop))
@@ -180,3 +222,97 @@ def lying_pose(body: Body, curl: float = 0.0, knee_bend: float = 0.0, prone: boo
     _head(joints, body, neck, up, face)
     joints[:, 2] = np.maximum(joints[:, 2], FLOOR_CLEARANCE)  # nothing sinks into the floor
     return joints
+
+
+
+def _limbs(joints: np.ndarray, body: Body, shoulder_mid: np.ndarray, hip_mid: np.ndarray,
+           hands: list[np.ndarray], feet: list[np.ndarray], elbow_bend: np.ndarray,
+           knees: list[np.ndarray] | None = None, knee_bend: np.ndarray | None = None) -> None:
+    """Shoulders and hips across the body's width (y), wrists and ankles where given,
+    elbows by two-bone IK (``elbow_bend`` for the left side, mirrored for the right), knees
+    where given or by IK towards ``knee_bend``."""
+    for k, (side, sign) in enumerate((("left", 1.0), ("right", -1.0))):
+        shoulder = shoulder_mid + np.array([0.0, sign * body.shoulder_width / 2, 0.0])
+        hip = hip_mid + np.array([0.0, sign * body.hip_width / 2, 0.0])
+        joints[J[f"{side}_shoulder"]], joints[J[f"{side}_hip"]] = shoulder, hip
+        joints[J[f"{side}_wrist"]], joints[J[f"{side}_ankle"]] = hands[k], feet[k]
+        joints[J[f"{side}_elbow"]] = two_bone_ik(shoulder, hands[k], body.upper_arm, body.forearm, elbow_bend * [1.0, sign, 1.0])
+        joints[J[f"{side}_knee"]] = knees[k] if knees is not None else two_bone_ik(hip, feet[k], body.thigh, body.shin, knee_bend)
+
+
+def _facing_floor(trunk: np.ndarray) -> np.ndarray:
+    """The face direction of a body whose trunk points along ``trunk``: perpendicular to
+    it in the x-z plane, towards the floor."""
+    face = np.array([trunk[2], 0.0, -trunk[0]])
+    return face if face[2] <= 0 else -face
+
+
+def downward_dog_pose(body: Body, stance: PushupStance, blend: float = 1.0) -> np.ndarray:
+    """Hips high, heels towards the floor, arms and trunk one line down to the hands: the
+    inverted V of yoga's downward dog; ``blend`` 0 is the plank it starts from."""
+    plank = pushup_pose(body, stance, 0.0)
+    joints = np.zeros((len(JOINTS), 3))
+    hands = [plank[J["left_wrist"]], plank[J["right_wrist"]]]
+    hand = (hands[0] + hands[1]) / 2
+    ankle_x = 0.35 * (body.thigh + body.shin)  # the feet walk in towards the hands
+    hip_xz = _apex(np.array([ankle_x, body.ankle_height]), hand[[0, 2]], body.thigh + body.shin, body.torso + 0.97 * body.arm)
+    hip_mid = np.array([hip_xz[0], 0.0, hip_xz[1]])
+    line = (hand - hip_mid) / np.linalg.norm(hand - hip_mid)
+    shoulder_mid = hip_mid + body.torso * line
+    feet = [np.array([ankle_x, s * stance.feet_width / 2, body.ankle_height]) for s in (1.0, -1.0)]
+    _limbs(joints, body, shoulder_mid, hip_mid, hands, feet, np.array([0.0, 0.0, 1.0]), knee_bend=np.array([1.0, 0.0, 0.0]))
+    _head(joints, body, shoulder_mid + 0.04 * body.height * line, line, _facing_floor(line))
+    out = (1.0 - blend) * plank + blend * joints
+    out[:, 2] = np.maximum(out[:, 2], FLOOR_CLEARANCE)
+    return out
+
+
+def all_fours_pose(body: Body, step: tuple[float, float] = (0.0, 0.0), lift: tuple[float, float] = (0.0, 0.0),
+                   childs: float = 0.0, x: float = 0.0) -> np.ndarray:
+    """On hands and knees (a table top; crawling with ``step`` per side moving a hand and
+    the other knee forward and ``lift`` raising them), or, with ``childs`` 1, child's
+    pose: sitting back on the heels, the trunk folded down, the arms reaching forward."""
+    joints = np.zeros((len(JOINTS), 3))
+    knee_z = 0.06
+    table_hip = np.array([x, 0.0, knee_z + body.thigh])
+    back = 0.75 * body.shin  # sitting on the heels: the thigh folded back over the shin
+    folded_hip = np.array([x - back, 0.0, knee_z + np.sqrt(body.thigh**2 - back**2)])
+    hip_mid = (1.0 - childs) * table_hip + childs * folded_hip
+    trunk = np.array([np.cos(0.45 * childs), 0.0, -np.sin(0.45 * childs)])
+    shoulder_mid = hip_mid + body.torso * trunk
+    shoulder_mid[2] = max(shoulder_mid[2], 0.9 * body.chest_depth)
+    reach = childs * 0.8 * body.arm
+    hands, knees, feet = [], [], []
+    for k, sign in enumerate((1.0, -1.0)):
+        hands.append(np.array([shoulder_mid[0] + reach + step[k], sign * body.shoulder_width / 2, WRIST_HEIGHT + lift[k]]))
+        knee = np.array([x + step[1 - k], sign * body.hip_width / 2, knee_z + lift[1 - k]])
+        knees.append(knee)
+        feet.append(knee + np.array([-body.shin, 0.0, 0.04]))
+    _limbs(joints, body, shoulder_mid, hip_mid, hands, feet, np.array([-1.0, 0.3, 0.0]), knees=knees)
+    _head(joints, body, shoulder_mid + 0.04 * body.height * trunk, trunk, _facing_floor(trunk))
+    joints[:, 2] = np.maximum(joints[:, 2], FLOOR_CLEARANCE)
+    return joints
+
+
+def mountain_climber_pose(body: Body, stance: PushupStance, drive: tuple[float, float]) -> np.ndarray:
+    """A straight-arm plank with each knee driven towards the chest by ``drive`` 0..1."""
+    joints = pushup_pose(body, stance, 0.0)
+    for k, side in enumerate(("left", "right")):
+        hip, ankle = joints[J[f"{side}_hip"]], joints[J[f"{side}_ankle"]]
+        tucked = np.array([hip[0] + 0.15 * body.thigh, ankle[1], 0.15])
+        foot = (1.0 - drive[k]) * ankle + drive[k] * tucked
+        joints[J[f"{side}_ankle"]] = foot
+        joints[J[f"{side}_knee"]] = two_bone_ik(hip, foot, body.thigh, body.shin, np.array([0.3, 0.0, -1.0]))
+    joints[:, 2] = np.maximum(joints[:, 2], FLOOR_CLEARANCE)
+    return joints
+
+
+def _apex(a: np.ndarray, b: np.ndarray, ra: float, rb: float) -> np.ndarray:
+    """The point above the x-z segment a-b at distance ``ra`` from ``a`` and ``rb`` from
+    ``b`` (two-circle intersection; the nearest reachable point when they do not meet)."""
+    gap = float(np.linalg.norm(b - a))
+    along = float(np.clip((ra * ra - rb * rb + gap * gap) / (2 * gap), -ra, ra))
+    up = np.sqrt(max(ra * ra - along * along, 0.0))
+    unit = (b - a) / gap
+    normal = np.array([-unit[1], unit[0]])
+    return a + along * unit + (up if normal[1] >= 0 else -up) * normal

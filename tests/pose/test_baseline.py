@@ -7,7 +7,7 @@ import pytest
 from pushup_mobile.pose.baseline import ElbowRecipe, count_elbow_reps, elbow_angles, elbow_baseline
 from pushup_mobile.pose.noise import corrupt, far_side
 from pushup_mobile.synth.camera import sample_camera
-from pushup_mobile.synth.motion import negative
+from pushup_mobile.synth.negatives import negative
 from pushup_mobile.synth.skeleton import Body, J
 
 WIDTH, HEIGHT = 384, 216
@@ -59,7 +59,7 @@ def _counted(activity, seed, noisy):
     exact keypoints or through the BlazePose noise model."""
     rng = np.random.default_rng(seed)
     motion = negative(Body.from_stature(1.75), rng, 15.0, 12.0, activity)
-    camera = sample_camera(rng, motion.joints, WIDTH)
+    camera, _ = sample_camera(rng, motion.joints, WIDTH)
     pixels, depth = camera.project(motion.joints)
     keypoints, visibility = pixels / np.array([camera.width, camera.height]), camera.visible(pixels, depth)
     if noisy:

@@ -7,7 +7,9 @@ from pushup_mobile.contract import FAULTS
 from pushup_mobile.synth.camera import Camera
 from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.synth.splits import SPLITS
-from pushup_mobile.synth.motion import ACTIVITIES, negative, pushup_set
+from pushup_mobile.synth.motion import ACTIVITIES
+from pushup_mobile.synth.negatives import negative
+from pushup_mobile.synth.pushups import pushup_set
 from pushup_mobile.synth.skeleton import J, Body
 
 
@@ -26,7 +28,7 @@ def test_same_seed_same_clip_other_seed_differs():
 @pytest.mark.parametrize("height", [1.5, 1.75, 1.95])
 def test_depth_follows_elbow_angle_and_limbs_keep_their_length(height):
     body = Body.from_stature(height)
-    motion = pushup_set(body, np.random.default_rng(0), 15.0, reps=3, faults={})
+    motion = pushup_set(body, np.random.default_rng(0), 15.0, reps=3, faults={}, variant="standard", partial=False)
     j = motion.joints
     elbow = angle(j[:, J["left_shoulder"]], j[:, J["left_elbow"]], j[:, J["left_wrist"]])
     assert np.corrcoef(motion.depth, elbow)[0, 1] < -0.95
@@ -39,7 +41,7 @@ def test_depth_follows_elbow_angle_and_limbs_keep_their_length(height):
 
 
 def test_hands_and_feet_stay_planted():
-    motion = pushup_set(Body.from_stature(1.8), np.random.default_rng(1), 15.0, reps=4, faults={})
+    motion = pushup_set(Body.from_stature(1.8), np.random.default_rng(1), 15.0, reps=4, faults={}, variant="standard", partial=False)
     for name in ("left_wrist", "right_wrist", "left_ankle", "right_ankle"):
         assert np.ptp(motion.joints[:, J[name]], axis=0).max() < 1e-9, name
 
@@ -60,7 +62,7 @@ def hip_offset(motion):
     ("incomplete_lockout", lambda m: m.depth[m.reps[0][0]:].min() > 0.2),
 ])
 def test_faults_change_the_body_and_are_labelled(fault, check):
-    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(2), 15.0, reps=3, faults={fault: 0.9})
+    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(2), 15.0, reps=3, faults={fault: 0.9}, variant="standard", partial=False)
     if fault == "incomplete_lockout":
         assert motion.depth[: motion.reps[0][0]].max() == 0.0  # the lead-in plank is locked out
     assert check(motion)
@@ -70,12 +72,12 @@ def test_faults_change_the_body_and_are_labelled(fault, check):
 
 
 def test_mild_faults_are_not_labelled():
-    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(3), 15.0, reps=2, faults={"hip_sag": 0.2})
+    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(3), 15.0, reps=2, faults={"hip_sag": 0.2}, variant="standard", partial=False)
     assert motion.faults.sum() == 0 and motion.fault_severity[:, 0].max() == pytest.approx(0.2)
 
 
 def test_rep_boundaries_match_depth():
-    motion = pushup_set(Body.from_stature(1.7), np.random.default_rng(4), 15.0, reps=5, faults={})
+    motion = pushup_set(Body.from_stature(1.7), np.random.default_rng(4), 15.0, reps=5, faults={}, variant="standard", partial=False)
     assert len(motion.reps) == 5
     for start, bottom, end in motion.reps:
         assert start < bottom < end
@@ -112,7 +114,7 @@ def test_projection_puts_the_target_at_the_centre():
 def test_a_clean_push_up_keeps_the_body_straight():
     for seed in range(6):
         body = Body.from_stature(1.75)
-        motion = pushup_set(body, np.random.default_rng(seed), 15.0, reps=2, faults={})
+        motion = pushup_set(body, np.random.default_rng(seed), 15.0, reps=2, faults={}, variant="standard", partial=False)
         if motion.joints[0, J["left_ankle"], 2] != pytest.approx(0.85 * body.foot_length):
             continue  # a knee push-up: the feet are off the line by design
         assert np.abs(hip_offset(motion)).max() < 1e-6
@@ -124,6 +126,6 @@ def test_left_is_left():
     from pushup_mobile.synth.skeleton import LEFT_RIGHT_PAIRS
 
     body = Body.from_stature(1.75)
-    for pose in (upright_pose(body), pushup_pose(body, PushupStance(0.5, 0.2, 0.03, 0.3), 0.5)):
+    for pose in (upright_pose(body), pushup_pose(body, PushupStance(0.5, 0.2, 0.3), 0.5)):
         for left, right in LEFT_RIGHT_PAIRS:
             assert pose[left, 1] > pose[right, 1]

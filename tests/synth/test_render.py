@@ -45,13 +45,13 @@ def test_side_view_hides_the_far_side():
     import numpy as np
 
     from pushup_mobile.synth.camera import Camera
-    from pushup_mobile.synth.motion import pushup_set
+    from pushup_mobile.synth.pushups import pushup_set
     from pushup_mobile.synth.clip import SyntheticClip
     from pushup_mobile.synth.mesh import load_mesh
     from pushup_mobile.synth.skeleton import J
 
     mesh = load_mesh(0)
-    motion = pushup_set(mesh.body, np.random.default_rng(0), 15.0, reps=1, faults={})
+    motion = pushup_set(mesh.body, np.random.default_rng(0), 15.0, reps=1, faults={}, variant="standard", partial=False)
     n = len(motion)
     centre = motion.joints.reshape(-1, 3).mean(axis=0)
     camera = Camera(np.repeat([[centre[0], 2.5, 0.4]], n, 0), np.repeat([centre], n, 0), np.zeros(n), 65.0, 128, 72)
