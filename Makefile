@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed-stamp
 ONNX2TF := onnx2tf==1.29.24
 # mediapipe pins numpy<2 and protobuf<5: install it alone; pushup_mobile/pose uses only its BlazePose model files.
 MEDIAPIPE := mediapipe==0.10.21
+# BlazePose lite's landmark model is not in the wheel; npm's @mediapipe/pose (Apache-2.0) has it.
+MEDIAPIPE_NPM := @mediapipe/pose@0.5.1675469404
+LITE_DIR := $(VENV)/share/mediapipe-pose
 
 .PHONY: venv run bench test android-deps android-test render-deps clean
 
@@ -17,6 +20,10 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps $(ONNX2TF)
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps $(MEDIAPIPE)
+	@command -v npm >/dev/null || { echo "error: npm is needed once to fetch BlazePose lite ($(MEDIAPIPE_NPM)): install Node.js"; exit 2; }
+	@mkdir -p $(LITE_DIR) && cd $(LITE_DIR) && npm pack -q --silent $(MEDIAPIPE_NPM) >/dev/null \
+	  && tar xzf mediapipe-pose-*.tgz --strip-components=1 package/pose_landmark_lite.tflite package/package.json \
+	  && rm -f mediapipe-pose-*.tgz
 	@touch $(STAMP)
 
 venv: $(STAMP)

@@ -35,6 +35,8 @@ class ClipResult:
     reps_true: int
     reps_pred: int
     seconds: float
+    variant: str = ""  # the clip's push-up variant and camera view, where known (synthetic clips)
+    view: str = ""
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -57,6 +59,8 @@ def run_clips(net: PushupNet, samples: list[dict[str, Any]], fps: float, rules: 
             reps_true=int(sample["rep_count"]),
             reps_pred=count_reps(logits, fps, rules),
             seconds=len(sample["pushup"]) / fps,
+            variant=str(sample.get("variant", "")),
+            view=str(sample.get("view", "")),
         ))
     return results
 
@@ -109,7 +113,20 @@ def summarize(results: list[ClipResult]) -> dict[str, Any]:
         ),
         "non_pushup_clips_without_reps": float(np.mean([r.reps_pred == 0 for r in negatives])) if negatives else None,
         "pushup_rate_by_activity": confusion,
+        "rep_obo_by_variant": _obo_by(results, "variant"),
+        "rep_obo_by_view": _obo_by(results, "view"),
     }
+
+
+def _obo_by(results: list[ClipResult], key: str) -> dict[str, dict[str, float | int]]:
+    """Rep OBO and clip count per value of ``key`` over clips with push-ups (empty when the
+    clips do not say)."""
+    groups: dict[str, list[ClipResult]] = {}
+    for r in results:
+        if getattr(r, key) and r.pushup_true.any():
+            groups.setdefault(getattr(r, key), []).append(r)
+    return {name: {"clips": len(rs), "rep_obo": float(np.mean([abs(r.reps_pred - r.reps_true) <= 1 for r in rs]))}
+            for name, rs in sorted(groups.items())}
 
 
 def markdown(summary: dict[str, Any]) -> str:
@@ -125,6 +142,10 @@ def markdown(summary: dict[str, Any]) -> str:
         lines.append(f"| {name} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |")
     lines += ["", "| activity | frames called push-up |", "|---|---|"]
     lines += [f"| {a} | {rate:.1%} |" for a, rate in summary["pushup_rate_by_activity"].items()]
+    for key in ("variant", "view"):
+        if summary.get(f"rep_obo_by_{key}"):
+            lines += ["", f"| {key} | push-up clips | rep OBO |", "|---|---|---|"]
+            lines += [f"| {k} | {v['clips']} | {v['rep_obo']:.3f} |" for k, v in summary[f"rep_obo_by_{key}"].items()]
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,7 @@ model files are those of the ``mediapipe`` wheel; the package itself is never im
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
@@ -25,6 +26,12 @@ from pushup_mobile.synth.skeleton import JOINTS
 MEDIAPIPE = "mediapipe==0.10.21"
 DETECTOR_FILE = "mediapipe/modules/pose_detection/pose_detection.tflite"
 LANDMARK_FILE = "mediapipe/modules/pose_landmark/pose_landmark_full.tflite"
+MEDIAPIPE_NPM = "@mediapipe/pose@0.5.1675469404"
+LITE_DIR = Path(sys.prefix) / "share" / "mediapipe-pose"
+LITE_FILE = "pose_landmark_lite.tflite"
+"""BlazePose lite: the landmark model with the full one's inputs and outputs at less than
+half its cost. The mediapipe wheel lacks it; ``make venv`` takes it from the npm package
+:data:`MEDIAPIPE_NPM` (Apache-2.0) into :data:`LITE_DIR`."""
 LANDMARK_SIZE = 256
 LANDMARK_ROWS = 39  # the landmark tensor's rows: BODY points, then AUXILIARY, then 4 unused
 BODY = 33
@@ -62,6 +69,18 @@ def model_path(relative: str) -> Path:
     if not path.is_file():
         raise BadInputError(f"mediapipe {dist.version} has no {relative}: run `pip install --no-deps {MEDIAPIPE}`")
     return path
+
+
+def landmark_model(name: str) -> Path:
+    """The landmark model file for ``name``: ``full`` (from the wheel) or ``lite`` (npm)."""
+    if name == "full":
+        return model_path(LANDMARK_FILE)
+    if name == "lite":
+        path = LITE_DIR / LITE_FILE
+        if not path.is_file():
+            raise BadInputError(f"BlazePose lite is not installed at {path}: run `make venv` (it takes it from npm's {MEDIAPIPE_NPM})")
+        return path
+    raise BadInputError(f"unknown BlazePose landmark model {name!r} (known: full, lite)")
 
 
 def licence_text() -> str:
@@ -173,9 +192,15 @@ class BlazePose:
     Not thread-safe: one instance per video stream, :meth:`reset` between streams.
     """
 
-    def __init__(self, num_threads: int = 1) -> None:
+    def __init__(self, num_threads: int = 1, landmark: str = "full", turn: bool = False) -> None:
+        """``landmark`` picks the landmark model (``full`` or ``lite``); with ``turn`` a frame
+        where the detector finds nobody is searched again turned by a quarter each way (a
+        person lying along the picture's long axis, as overhead and head-on floor cameras
+        see them)."""
+        self.landmark = landmark
+        self.turn = turn
         self._detector = _load(model_path(DETECTOR_FILE), num_threads)
-        self._landmarker = _load(model_path(LANDMARK_FILE), num_threads)
+        self._landmarker = _load(landmark_model(landmark), num_threads)
         self._anchors = ssd_anchors()
         anchors = len(self._anchors)
         self._det = _by_shape(self._detector.get_input_details(), {"image": (1, DETECTOR_SIZE, DETECTOR_SIZE, 3)}) \
@@ -207,13 +232,15 @@ class BlazePose:
     def detect(self, frame_rgb: np.ndarray) -> Roi | None:
         """The ROI of the best-scoring person in the letterboxed frame, or None when nobody
         scores :data:`~pushup_mobile.pose.anchors.MIN_SCORE`."""
-        box = Roi.whole_frame(frame_rgb.shape[1], frame_rgb.shape[0])
-        tensor = box.crop(frame_rgb, DETECTOR_SIZE).astype(np.float32) / 127.5 - 1.0  # the model wants -1..1
-        people = weighted_nms(decode(*self.run_detector(tensor), self._anchors))
-        if not len(people):
-            return None
-        hip, towards = box.to_frame(people.keypoints[0, :2])
-        return Roi.aligned(hip, towards)
+        whole = Roi.whole_frame(frame_rgb.shape[1], frame_rgb.shape[0])
+        for rotation in (0.0, np.pi / 2, -np.pi / 2) if self.turn else (0.0,):
+            box = Roi(whole.centre, whole.size, rotation)
+            tensor = box.crop(frame_rgb, DETECTOR_SIZE).astype(np.float32) / 127.5 - 1.0  # the model wants -1..1
+            people = weighted_nms(decode(*self.run_detector(tensor), self._anchors))
+            if len(people):
+                hip, towards = box.to_frame(people.keypoints[0, :2])
+                return Roi.aligned(hip, towards)
+        return None
 
     def landmarks(self, frame_rgb: np.ndarray, roi: Roi) -> tuple[np.ndarray, np.ndarray, float]:
         """All 39 landmarks in frame pixels (the 33 body points, then the 2 auxiliary ROI

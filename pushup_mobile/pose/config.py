@@ -56,7 +56,8 @@ POSE_CONFIGS: dict[str, PoseTrainConfig] = {
     "default": PoseTrainConfig(
         name="default",
         model=PoseModelConfig(),
-        data=PoseDataConfig(train_sequences=2000, val_sequences=160, frames=64, source_frames=128),
+        # 3x the first model's sequences: the world now has 12 variants, 9 views, 3 framings and edits
+        data=PoseDataConfig(train_sequences=6000, val_sequences=320, frames=64, source_frames=160),
         batch_size=32,
         epochs=30,
         lr=3e-3,

@@ -1,6 +1,7 @@
 """Measure BlazePose's errors on rendered clips, to fit :mod:`pushup_mobile.pose.noise`.
 
     python -m pushup_mobile.pose.measure_noise --clips 48 --frames 32 --out runs/pose_noise/noise.json
+    python -m pushup_mobile.pose.measure_noise --view all --clips 24 --frames 32 --out runs/pose_noise/views.json
 
 Renders training-split clips, runs BlazePose (one tracker per clip, as in the app) on
 every frame, and compares ``to_coco`` keypoints with the generator's exact ones. The
@@ -16,17 +17,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from pushup_mobile.errors import one_line_errors
+from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.files import write_text_atomic
 from pushup_mobile.pose.blazepose import MIN_PRESENCE, BlazePose, to_coco
 from pushup_mobile.pose.features import isotropic
 from pushup_mobile.pose.noise import CHAINS, GROUP_OF, GROUPS, NoiseParams, clip_scale, far_side, swap_chain
+from pushup_mobile.synth.camera import VIEWS
 from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.splits import clip_seed, get_split
@@ -46,6 +48,7 @@ class MeasureSpec:
     size: int = 384
     seed: int = 0
     split: str = "train"
+    view: str | None = None  # one camera view (pushup_mobile.synth.camera.VIEWS), or all of them mixed
 
 
 @dataclass
@@ -64,7 +67,8 @@ class ClipRun:
 
 
 def run_clip(pose: BlazePose, seed: int, spec: MeasureSpec) -> ClipRun:
-    clip = sample_clip(seed, get_split(spec.split), spec.frames, size=spec.size)
+    clip = sample_clip(seed, get_split(spec.split), spec.frames, size=spec.size, view=spec.view,
+                       edit=None if spec.view is None else "none")
     frames, seen = render_clip(clip)
     pose.reset()
     results = [pose(frame) for frame in frames]
@@ -345,18 +349,34 @@ def measure(spec: MeasureSpec, progress: bool = True) -> dict[str, Any]:
     return {"spec": asdict(spec), **analyse(runs)}
 
 
+def measure_views(spec: MeasureSpec, progress: bool = True) -> dict[str, Any]:
+    """:func:`measure` once per camera view: the noise each view's training sequences get."""
+    reports = {}
+    for view in VIEWS:
+        if progress:
+            print(f"view {view}", file=sys.stderr, flush=True)
+        reports[view] = measure(replace(spec, view=view), progress)
+    return {"spec": asdict(spec), "views": reports}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Measure BlazePose's keypoint errors on rendered synthetic clips.")
     parser.add_argument("--clips", type=int, default=24)
     parser.add_argument("--frames", type=int, default=32)
     parser.add_argument("--size", type=int, default=384, help="long side of the rendered frames")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--view", default=None, help=f"one of {', '.join(VIEWS)}, or all (one fit per view)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     with one_line_errors():
-        report = measure(MeasureSpec(args.clips, args.frames, args.size, args.seed))
+        if args.view is not None and args.view != "all" and args.view not in VIEWS:
+            raise BadInputError(f"unknown view {args.view!r} (known: {', '.join(VIEWS)}, all)")
+        spec = MeasureSpec(args.clips, args.frames, args.size, args.seed)
+        report = measure_views(spec) if args.view == "all" else measure(replace(spec, view=args.view))
     write_text_atomic(args.out, json.dumps(report, indent=2) + "\n")
-    print(json.dumps(report["fitted"]))
+    fitted = {v: r["misses"]["presence_below_min_rate"] for v, r in report["views"].items()} if "views" in report \
+        else report["fitted"]
+    print(json.dumps(fitted))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,10 @@ with the person, not the frame), in the isotropic frame of
 
 from __future__ import annotations
 
+import argparse
+import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -113,6 +116,35 @@ wrists, knees and ankles is 0.28-0.46 against 0.84-0.98 on the near side. The me
 varies slightly between runs: the renderer sometimes reuses the previous clip's textures."""
 
 
+VIEW_NOISE_FILE = Path(__file__).resolve().parent / "noise_views.json"
+VIEWS_MEASURED_BY = ("python -m pushup_mobile.pose.measure_noise --view all --clips 24 --frames 32 "
+                     "--out runs/pose_noise/views.json && python -m pushup_mobile.pose.noise --views runs/pose_noise/views.json")
+
+
+@dataclass(frozen=True)
+class ViewNoise:
+    """BlazePose's errors per camera view (``by_view``), :data:`DEFAULT` for a view not
+    measured. A person seen from the front, the feet or overhead is lost far more often than
+    one seen from the side; the temporal model must train on the misses each view brings."""
+
+    by_view: dict[str, NoiseParams]
+
+    def __getitem__(self, view: str) -> NoiseParams:
+        return self.by_view.get(view, DEFAULT)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {view: params.to_dict() for view, params in self.by_view.items()}
+
+
+def view_noise(path: Path = VIEW_NOISE_FILE) -> ViewNoise:
+    """The per-view fits shipped beside this module (measured by :data:`VIEWS_MEASURED_BY`)."""
+    if not path.is_file():
+        return ViewNoise({})
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return ViewNoise({view: NoiseParams(**{k: tuple(v) if isinstance(v, list) else v for k, v in fit.items()})
+                      for view, fit in raw["fitted"].items()})
+
+
 def far_side(joints_camera_depth: np.ndarray) -> np.ndarray:
     """``[T, 17]`` bool: the joint is its pair's far twin by more than :data:`FAR_DEPTH`
     (camera depth ``[T, 17]`` in metres, from ``Camera.project``)."""
@@ -185,9 +217,10 @@ class Observed:
 
 
 def corrupt(keypoints: np.ndarray, in_frame: np.ndarray, far: np.ndarray, width: int, height: int,
-            rng: np.random.Generator, params: NoiseParams = DEFAULT) -> Observed:
+            rng: np.random.Generator, params: NoiseParams = DEFAULT, absent: np.ndarray | None = None) -> Observed:
     """Exact keypoints ``[T, 17, 2]`` (0..1), in-frame flags ``[T, 17]`` and far-side flags
-    ``[T, 17]`` -> what BlazePose would have reported, drawn from ``rng``."""
+    ``[T, 17]`` -> what BlazePose would have reported, drawn from ``rng``; on ``absent``
+    frames ``[T]`` (nobody in the picture) it reports nobody."""
     frames = len(keypoints)
     aspect = np.array([width, height], dtype=np.float64) / max(width, height)
     truth = isotropic(np.asarray(keypoints, np.float64), width, height)
@@ -213,6 +246,27 @@ def corrupt(keypoints: np.ndarray, in_frame: np.ndarray, far: np.ndarray, width:
         points[swapped] = swap_chain(points[swapped], chain)
         visibility[swapped] = swap_chain(visibility[swapped], chain)
     missed = markov(rng, frames, params.miss_on, params.miss_off)
+    if absent is not None:
+        missed |= np.asarray(absent, dtype=bool)
     visibility[missed] = 0.0
     points[missed] = 0.0
     return Observed((points / aspect).astype(np.float32), visibility.astype(np.float32), missed)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Keep the per-view fits of a ``measure_noise --view all`` report as the shipped ones."""
+    parser = argparse.ArgumentParser(description="Ship the per-view noise fits of a measure_noise --view all report.")
+    parser.add_argument("--views", type=Path, required=True)
+    args = parser.parse_args(argv)
+    report = json.loads(args.views.read_text(encoding="utf-8"))
+    fitted = {view: r["fitted"] for view, r in report["views"].items()}
+    misses = {view: round(r["misses"]["presence_below_min_rate"], 4) for view, r in report["views"].items()}
+    from pushup_mobile.files import write_text_atomic
+
+    write_text_atomic(VIEW_NOISE_FILE, json.dumps({"measured_by": VIEWS_MEASURED_BY, "spec": report["spec"],
+                                                   "miss_rate": misses, "fitted": fitted}, indent=1) + "\n")
+    print(json.dumps(misses))
+
+
+if __name__ == "__main__":
+    main()

@@ -21,7 +21,7 @@ from torch.utils.data import Dataset
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.pose.features import clip_features
-from pushup_mobile.pose.noise import DEFAULT, NoiseParams, corrupt, far_side
+from pushup_mobile.pose.noise import NoiseParams, ViewNoise, corrupt, far_side, view_noise
 from pushup_mobile.synth.clip import SyntheticClip, sample_clip
 from pushup_mobile.synth.splits import clip_seed, get_split
 
@@ -66,6 +66,8 @@ class CleanSequence:
     faults: np.ndarray  # [T, K]
     reps: np.ndarray  # [R, 3] start, bottom, end frame of each whole rep
     seed: int
+    view: str = "side"
+    absent: np.ndarray | None = None  # [T] bool: nobody in the picture (a title card)
 
     @property
     def rep_count(self) -> int:
@@ -77,7 +79,8 @@ class CleanSequence:
         m = clip.motion
         return cls(clip.keypoints.astype(np.float32), clip.visibility.astype(np.float32), far_side(depth),
                    clip.camera.width, clip.camera.height, m.pushup.astype(np.float32), m.depth.astype(np.float32),
-                   m.faults.astype(np.float32), np.array(m.reps, dtype=np.int64).reshape(-1, 3), clip.seed)
+                   m.faults.astype(np.float32), np.array(m.reps, dtype=np.int64).reshape(-1, 3), clip.seed,
+                   clip.view, clip.cards.copy() if len(clip.cards) else np.zeros(len(m), dtype=bool))
 
     def window(self, start: int, frames: int) -> "CleanSequence":
         """Frames ``start`` .. ``start + frames``, keeping only the reps wholly inside."""
@@ -86,7 +89,7 @@ class CleanSequence:
         cut = slice(start, end)
         return replace(self, keypoints=self.keypoints[cut], in_frame=self.in_frame[cut], far=self.far[cut],
                        pushup=self.pushup[cut], depth=self.depth[cut], faults=self.faults[cut],
-                       reps=self.reps[inside] - start)
+                       reps=self.reps[inside] - start, absent=None if self.absent is None else self.absent[cut])
 
 
 def clean_sequences(spec: SequenceSpec) -> list[CleanSequence]:
@@ -96,12 +99,19 @@ def clean_sequences(spec: SequenceSpec) -> list[CleanSequence]:
         for i in range(spec.count)]
 
 
-def observe(sequence: CleanSequence, rng: np.random.Generator, noise: NoiseParams | None) -> np.ndarray:
-    """The model's input ``[T, F]`` for ``sequence`` seen through the noise model (or
-    exactly, with binary in-frame visibility, when ``noise`` is None)."""
+Noise = NoiseParams | ViewNoise
+"""One noise model for every view, or one per camera view."""
+
+
+def observe(sequence: CleanSequence, rng: np.random.Generator, noise: Noise | None) -> np.ndarray:
+    """The model's input ``[T, F]`` for ``sequence`` seen through the noise model of its
+    view (or exactly, with binary in-frame visibility, when ``noise`` is None); frames with
+    nobody in the picture are seen as nothing either way."""
     if noise is None:
         return clip_features(sequence.keypoints, sequence.in_frame, sequence.width, sequence.height)
-    seen = corrupt(sequence.keypoints, sequence.in_frame, sequence.far, sequence.width, sequence.height, rng, noise)
+    params = noise[sequence.view] if isinstance(noise, ViewNoise) else noise
+    seen = corrupt(sequence.keypoints, sequence.in_frame, sequence.far, sequence.width, sequence.height, rng, params,
+                   sequence.absent)
     return clip_features(seen.keypoints, seen.visibility, sequence.width, sequence.height)
 
 
@@ -110,9 +120,10 @@ class PoseSequences(Dataset):
     :func:`pushup_mobile.train.losses.losses` reads. With ``resample`` the window and the
     noise are drawn afresh each :attr:`epoch`; without, both are fixed by the clip's seed."""
 
-    def __init__(self, spec: SequenceSpec, noise: NoiseParams | None = DEFAULT, resample: bool = False) -> None:
+    def __init__(self, spec: SequenceSpec, noise: Noise | None = None, resample: bool = False,
+                 exact: bool = False) -> None:
         self.spec = spec
-        self.noise = noise
+        self.noise = None if exact else (noise if noise is not None else view_noise())
         self.resample = resample
         self.epoch = 0
         self.sequences = clean_sequences(spec)

@@ -26,17 +26,17 @@ from pushup_mobile.files import write_text_atomic
 from pushup_mobile.pose.checkpoint import save_pose_checkpoint
 from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
 from pushup_mobile.pose.net import build_pose_model
-from pushup_mobile.pose.noise import DEFAULT as NOISE
+from pushup_mobile.pose.noise import view_noise
 from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
 from pushup_mobile.train.loop import TrainResult, git_commit, score, validate
 from pushup_mobile.train.optim import schedule, train_step
 
 
 def datasets(cfg: PoseTrainConfig) -> tuple[PoseSequences, PoseSequences]:
-    data = cfg.data
+    data, noise = cfg.data, view_noise()
     train_set = PoseSequences(SequenceSpec("train", data.train_sequences, data.frames, data.seed, data.source_frames),
-                              NOISE, resample=True)
-    val_set = PoseSequences(SequenceSpec("val", data.val_sequences, data.frames, data.seed), NOISE)
+                              noise, resample=True)
+    val_set = PoseSequences(SequenceSpec("val", data.val_sequences, data.frames, data.seed), noise)
     return train_set, val_set
 
 
@@ -68,7 +68,7 @@ def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
         if score(metrics) > best_score:
             best_score = score(metrics)
             save_pose_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
-                                                        "metrics": metrics.to_dict(), "noise": NOISE.to_dict(),
+                                                        "metrics": metrics.to_dict(), "noise": train_set.noise.to_dict(),
                                                         "git_commit": git_commit()})
         write_text_atomic(out / "history.json", json.dumps(history, indent=2) + "\n")
         if log:

@@ -16,7 +16,7 @@ import numpy as np
 
 from pushup_mobile.synth.camera import Camera, sample_camera
 from pushup_mobile.synth.mesh import BodyMesh, load_mesh
-from pushup_mobile.synth.motion import ACTIVITIES, Motion, concat
+from pushup_mobile.synth.motion import ACTIVITIES, NO_VARIANT, Motion, concat
 from pushup_mobile.synth.negatives import negative
 from pushup_mobile.synth.pushups import mixed_clip, pushup_set
 from pushup_mobile.synth.skeleton import Body
@@ -85,10 +85,11 @@ def _window(motion: Motion, frames: int, rng: np.random.Generator) -> Motion:
 
 def sample_motion(body: Body, rng: np.random.Generator, fps: float, frames: int,
                   variant: str | None = None) -> tuple[str, Motion]:
-    """A program drawn by :data:`PROGRAMS` (a push-up set of ``variant`` when one is asked
-    for), cut to ``frames`` frames."""
+    """A program drawn by :data:`PROGRAMS` (when ``variant`` is asked for: a push-up set of
+    that variant, or a negative for ``"none"``), cut to ``frames`` frames."""
     names = list(PROGRAMS)
-    program = names[rng.choice(len(names), p=list(PROGRAMS.values()))] if variant is None else "pushup_set"
+    program = names[rng.choice(len(names), p=list(PROGRAMS.values()))] if variant is None \
+        else "negative" if variant == NO_VARIANT else "pushup_set"
     seconds = frames / fps
     if program == "pushup_set":
         motion = pushup_set(body, rng, fps, variant=variant)

@@ -6,7 +6,9 @@ clip axis: ``frames`` [N, T, S, S, 3] uint8 RGB, ``pushup`` [N, T], ``depth`` [N
 ``faults`` [N, T, K], ``fault_severity`` [N, T, K], ``activity`` [N, T], ``keypoints``
 [N, T, 17, 2] (0..1 in the letterboxed frame), ``visibility`` [N, T, 17] (in frame and
 not hidden by the body), ``reps``
-[N, R, 3] (start, bottom, end frame; -1 padding), ``rep_count``, ``seed``, ``shape``.
+[N, R, 3] (start, bottom, end frame; -1 padding), ``rep_count``, ``seed``, ``shape``,
+``variant``, ``view``, ``framing``, ``edit`` (the clip's cell of the evaluation grid,
+:meth:`pushup_mobile.synth.clip.SyntheticClip.labels`).
 ``dataset.json`` beside them records how they were made.
 """
 
@@ -31,6 +33,9 @@ from pushup_mobile.preprocess import letterbox
 from pushup_mobile.synth.clip import SyntheticClip, sample_clip
 from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.splits import clip_seed, get_split
+
+
+CLIP_LABELS = ("variant", "view", "framing", "edit")
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ def clip_record(clip: SyntheticClip, size: int) -> dict[str, Any]:
         "rep_count": np.int32(clip.rep_count),
         "seed": np.int64(clip.seed),
         "shape": np.int32(clip.mesh.shape),
+        **{key: np.str_(clip.labels()[key]) for key in CLIP_LABELS},
     }
 
 

@@ -59,3 +59,24 @@ def test_some_training_windows_are_an_empty_scene_labelled_no_push_up():
     assert not sample["frames"].any() and not sample["pushup"].any() and sample["rep_count"] == 0
     train_set.epoch = 1
     assert [i for i in range(len(train_set)) if train_set.absent(i)] != empty
+
+
+def test_a_title_card_is_seen_as_nobody_and_each_view_gets_its_own_noise():
+    from dataclasses import replace
+
+    from pushup_mobile.pose.noise import DEFAULT, ViewNoise
+    from pushup_mobile.pose.sequences import CleanSequence, observe
+    from pushup_mobile.synth.clip import sample_clip
+    from pushup_mobile.synth.splits import SPLITS
+
+    clip = sample_clip(5, SPLITS["train"], frames=40, size=384, variant="standard", view="side", edit="card")
+    sequence = CleanSequence.from_clip(clip)
+    assert sequence.absent.any() and sequence.view == "side"
+    frames = observe(sequence, np.random.default_rng(0), DEFAULT)
+    assert not frames[sequence.absent].any() and frames[~sequence.absent].any()
+    never_missed = replace(DEFAULT, miss_on=0.0)
+    always_missed = replace(DEFAULT, miss_on=1.0, miss_off=0.0)
+    noise = ViewNoise({"side": always_missed, "front": never_missed})
+    assert not observe(sequence, np.random.default_rng(0), noise).any()
+    assert observe(replace(sequence, view="front"), np.random.default_rng(0), noise)[~sequence.absent].any()
+    assert noise["overhead"] == DEFAULT  # a view never measured falls back to the mixed fit

@@ -1,0 +1,1 @@
+"""Research scripts behind README figures, kept apart from the library they measure."""

@@ -1,0 +1,253 @@
+"""The evaluation grid: every camera view x every push-up variant (and the negatives), on
+rendered test-split clips, for both model families and the elbow-angle recipe.
+
+    python -m pushup_mobile.experiments.grid render --per-cell 2 --frames 150 --out runs/grid
+    python -m pushup_mobile.experiments.grid score --out runs/grid [--pose-checkpoint A.pt --pose-checkpoint B.pt]
+
+``render`` draws each cell's clips (bodies, places and camera distances no model trained
+on; framing, hand-holding and edits drawn as usual), renders them at 384 px, runs
+BlazePose over every frame as the app does and the shipped pixel model over the
+letterboxed frames, and keeps per clip the keypoints, the pixel model's outputs and the
+labels (one ``.npz`` per clip: an interrupted run resumes). ``score`` runs each pose
+checkpoint's temporal model and the recipe on the kept keypoints and writes
+``grid.json``, ``grid.md`` (the README table) and ``grid.png`` (heat maps of rep OBO per
+cell). Per cell: push-up frame F1, rep MAE and OBO over push-up clips, BlazePose's miss
+rate (frames with nobody found), reps on negative clips, and fault macro-F1 over the
+faults the view can show (:data:`VISIBLE_FAULTS`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from pushup_mobile.contract import FAULTS, FRAME_RATE
+from pushup_mobile.errors import one_line_errors
+from pushup_mobile.evaluate.metrics import count_reps, f1
+from pushup_mobile.feedback.rules import FeedbackRules
+from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.model import load_model
+from pushup_mobile.model.net import clip_outputs
+from pushup_mobile.pose.baseline import elbow_baseline
+from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
+from pushup_mobile.pose.features import clip_features
+from pushup_mobile.pose.stream import PoseInput
+from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
+from pushup_mobile.synth.camera import VIEWS
+from pushup_mobile.synth.clip import sample_clip
+from pushup_mobile.synth.generate import render_clip
+from pushup_mobile.synth.motion import NO_VARIANT
+from pushup_mobile.synth.pushups import VARIANTS
+from pushup_mobile.synth.splits import clip_seed, get_split
+
+COLUMNS: tuple[str, ...] = tuple(v for v in VARIANTS if VARIANTS[v].weight > 0) + (NO_VARIANT,)
+"""Grid columns: the push-up variants, then ``none`` (clips without push-ups)."""
+HIP_LINE = ("side", "side_floor", "oblique", "high", "rear_oblique")
+VISIBLE_FAULTS: dict[str, tuple[str, ...]] = {
+    view: tuple(f for f in FAULTS if view in HIP_LINE or f in ("shallow_depth", "incomplete_lockout"))
+    for view in VIEWS
+}
+"""Faults each view can show: the hip line and the head only where the body is seen from
+the side or at an angle; depth and lockout from every view."""
+SIZE = 384
+
+
+@dataclass(frozen=True)
+class Cell:
+    view: str
+    column: str
+
+
+def cells() -> list[Cell]:
+    return [Cell(view, column) for view in VIEWS for column in COLUMNS]
+
+
+def _clip_path(out: Path, cell: Cell, k: int) -> Path:
+    return out / "clips" / f"{cell.view}__{cell.column}__{k}.npz"
+
+
+def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, stage: PoseInput, pixel: Any) -> None:
+    """Render one clip of ``cell``, run BlazePose and the pixel model on it, keep the results."""
+    split = get_split("test")
+    clip = sample_clip(clip_seed(split, 0, number), split, frames, FRAME_RATE, SIZE,
+                       variant=cell.column, view=cell.view)
+    rgb, _ = render_clip(clip)
+    stage.reset()
+    seen = [stage.pose(frame) for frame in rgb]
+    from pushup_mobile.pose.stream import observation
+
+    keypoints, visibility = zip(*(observation(r) for r in seen))
+    pre = Preprocessing(size=pixel.cfg.input_size)
+    outputs = clip_outputs(pixel, normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in rgb]), pre))
+    m = clip.motion
+    with atomic_path(_clip_path(out, cell, k)) as tmp, open(tmp, "wb") as handle:
+        np.savez_compressed(
+            handle, keypoints=np.stack(keypoints), visibility=np.stack(visibility), width=clip.camera.width,
+            height=clip.camera.height, pushup=m.pushup, faults=m.faults, rep_count=clip.rep_count,
+            pixel_pushup=outputs["pushup"], pixel_depth=outputs["depth"], pixel_faults=outputs["faults"],
+            labels=json.dumps({**clip.labels(), "seed": clip.seed}))
+
+
+def render(out: Path, per_cell: int, frames: int) -> None:
+    torch.set_num_threads(1)
+    (out / "clips").mkdir(parents=True, exist_ok=True)
+    stage = PoseInput()
+    pixel = load_model(None).net.eval()
+    todo = [(n, cell, k) for n, (cell, k) in enumerate((c, k) for c in cells() for k in range(per_cell))]
+    for done, (number, cell, k) in enumerate(todo):
+        if not _clip_path(out, cell, k).is_file():
+            render_cell_clip(out, number, cell, k, frames, stage, pixel)
+        print(f"\rclip {done + 1}/{len(todo)} ({cell.view}, {cell.column})        ", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+
+def _method_outputs(data: dict[str, np.ndarray], nets: dict[str, Any]) -> dict[str, tuple[int, dict | None]]:
+    """Per method: the rep count and the per-frame outputs (None for the recipe)."""
+    width, height = int(data["width"]), int(data["height"])
+    features = clip_features(data["keypoints"], data["visibility"], width, height)
+    results = {}
+    for name, net in nets.items():
+        outputs = clip_outputs(net, features)
+        results[name] = (count_reps(outputs, FRAME_RATE, FeedbackRules()), outputs)
+    pixel = {"pushup": data["pixel_pushup"], "depth": data["pixel_depth"], "faults": data["pixel_faults"]}
+    results["pixel model"] = (count_reps(pixel, FRAME_RATE, FeedbackRules()), pixel)
+    results["elbow recipe"] = (elbow_baseline(data["keypoints"], data["visibility"], width, height).count, None)
+    return results
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def cell_figures(clips: list[dict[str, Any]], method: str, view: str) -> dict[str, float | int | None]:
+    """One method's figures over one cell's clips."""
+    pushup_clips = [c for c in clips if c["rep_count"] > 0 or c["pushup"].any()]
+    negatives = [c for c in clips if not c["pushup"].any()]
+    errors = np.array([abs(c["methods"][method][0] - c["rep_count"]) for c in pushup_clips])
+    figures: dict[str, float | int | None] = {
+        "clips": len(clips),
+        "rep_mae": float(errors.mean()) if len(errors) else None,
+        "rep_obo": float(np.mean(errors <= 1)) if len(errors) else None,
+        "negatives_with_reps": float(np.mean([c["methods"][method][0] > 0 for c in negatives])) if negatives else None,
+        "miss_rate": float(np.mean(np.concatenate([c["visibility"].max(axis=1) < 0.5 for c in clips]))),
+        "pushup_f1": None, "fault_f1": None,
+    }
+    outputs = [c["methods"][method][1] for c in clips]
+    if outputs[0] is not None:
+        truth = np.concatenate([c["pushup"] for c in clips]) > 0.5
+        said = np.concatenate([_sigmoid(o["pushup"].reshape(-1)) for o in outputs]) >= 0.5
+        figures["pushup_f1"] = f1(truth, said)
+        shown = [FAULTS.index(f) for f in VISIBLE_FAULTS[view]]
+        fault_truth = np.concatenate([c["faults"] for c in clips])[truth][:, shown] > 0.5
+        fault_said = np.concatenate([_sigmoid(o["faults"].reshape(len(c["pushup"]), -1)) for c, o in zip(clips, outputs)])
+        fault_said = fault_said[truth][:, shown] >= 0.5
+        figures["fault_f1"] = float(np.mean([f1(fault_truth[:, k], fault_said[:, k]) for k in range(len(shown))]))
+    return figures
+
+
+def score(out: Path, checkpoints: list[Path]) -> dict[str, Any]:
+    nets = {}
+    for path in checkpoints:
+        name = "pose model" if path == SHIPPED_POSE_CHECKPOINT else f"pose model ({path.parent.name}/{path.name})"
+        nets[name] = load_pose_checkpoint(path).net.eval()
+    by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for path in sorted((out / "clips").glob("*.npz")):
+        with np.load(path) as raw:
+            data = {key: raw[key] for key in raw.files}
+        labels = json.loads(str(data["labels"]))
+        data["methods"] = _method_outputs(data, nets)
+        data["labels"] = labels
+        by_cell.setdefault((labels["view"], labels["variant"] if labels["program"] != "negative" else NO_VARIANT), []).append(data)
+    methods = [*nets, "pixel model", "elbow recipe"]
+    table = {method: {f"{v}|{c}": cell_figures(clips, method, v) for (v, c), clips in by_cell.items()} for method in methods}
+    framing: dict[str, dict[str, Any]] = {}
+    for method in methods:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for (view, column), clips in by_cell.items():
+            for c in clips:
+                if column != NO_VARIANT:
+                    groups.setdefault(f"{view}|{c['labels']['framing']}", []).append(c)
+        framing[method] = {key: cell_figures(clips, method, key.split("|")[0]) for key, clips in groups.items()}
+    return {"methods": methods, "cells": table, "view_by_framing": framing,
+            "clips": sum(len(c) for c in by_cell.values()), "visible_faults": VISIBLE_FAULTS}
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """Per method: a view x column table of OBO (push-up columns) and reps on negatives."""
+    lines = [f"{result['clips']} rendered test-split clips; cell = rep OBO over push-up clips (negatives column: share "
+             "of clips with a rep); BlazePose miss rate per view in the last column.", ""]
+    for method in result["methods"]:
+        cells_ = result["cells"][method]
+        lines += [f"**{method}**", "", "| view | " + " | ".join(COLUMNS) + " | miss |", "|---" * (len(COLUMNS) + 2) + "|"]
+        for view in VIEWS:
+            row = []
+            for column in COLUMNS:
+                figures = cells_.get(f"{view}|{column}")
+                key = "negatives_with_reps" if column == NO_VARIANT else "rep_obo"
+                row.append(_fmt(figures[key]) if figures else "")
+            misses = [cells_[f"{view}|{c}"]["miss_rate"] for c in COLUMNS if f"{view}|{c}" in cells_]
+            lines.append(f"| {view} | " + " | ".join(row) + f" | {_fmt(float(np.mean(misses)) if misses else None)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def plot(result: dict[str, Any], target: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    methods = result["methods"]
+    fig, axes = plt.subplots(1, len(methods), figsize=(4.2 * len(methods), 4.6), squeeze=False)
+    for ax, method in zip(axes[0], methods):
+        grid = np.full((len(VIEWS), len(COLUMNS)), np.nan)
+        for i, view in enumerate(VIEWS):
+            for j, column in enumerate(COLUMNS):
+                figures = result["cells"][method].get(f"{view}|{column}")
+                if figures:
+                    value = figures["negatives_with_reps"] if column == NO_VARIANT else figures["rep_obo"]
+                    grid[i, j] = np.nan if value is None else (1.0 - value if column == NO_VARIANT else value)
+        ax.imshow(grid, vmin=0, vmax=1, cmap="RdYlGn")
+        ax.set_xticks(range(len(COLUMNS)), COLUMNS, rotation=70, fontsize=7)
+        ax.set_yticks(range(len(VIEWS)), list(VIEWS), fontsize=7)
+        ax.set_title(method, fontsize=8)
+    fig.suptitle("rep OBO per view x variant (last column: share of negative clips with no rep); green is good", fontsize=9)
+    fig.tight_layout()
+    with atomic_path(target) as tmp:
+        fig.savefig(tmp, format="png", dpi=110)
+    plt.close(fig)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="The view x variant evaluation grid.")
+    parser.add_argument("stage", choices=["render", "score"])
+    parser.add_argument("--per-cell", type=int, default=2)
+    parser.add_argument("--frames", type=int, default=150)
+    parser.add_argument("--pose-checkpoint", type=Path, action="append", default=None)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    with one_line_errors():
+        if args.stage == "render":
+            render(args.out, args.per_cell, args.frames)
+            return
+        result = score(args.out, args.pose_checkpoint or [SHIPPED_POSE_CHECKPOINT])
+    write_text_atomic(args.out / "grid.json", json.dumps(result, indent=1, default=float) + "\n")
+    table = markdown(result)
+    write_text_atomic(args.out / "grid.md", table)
+    plot(result, args.out / "grid.png")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
