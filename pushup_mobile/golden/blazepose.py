@@ -31,9 +31,10 @@ CROP_DIR = ROOT / "blazepose_crop"
 KEEP_LOGIT = -2.0
 EMPTY_LOGIT = -100.0
 FRAMES = 8
-TRACK_CASES = {"side_pushup": (2, None), "landscape_with_gap": (6, (3, 5))}
-"""name -> (test-split clip seed, frames [start, stop) blacked out to lose the person and
-make the tracker detect again, or None)."""
+TRACK_CASES = {"side_pushup": (2, None), "landscape_with_gap": (0, (3, 5))}
+"""name -> (test-split clip seed of a side-view push-up set in fitness-video framing,
+frames [start, stop) blacked out to lose the person and make the tracker detect again, or
+None)."""
 CROP_CASES = {"whole_frame": None, "rotated": (0.7, 1.1)}
 """name -> None for the letterbox ROI, or (rotation in radians, size as a fraction of the
 long side) for an aligned, turned crop near the middle."""
@@ -83,7 +84,8 @@ class _Recording(BlazePose):
 def track_frames(name: str) -> np.ndarray:
     """The case's RGB frames ``[T, H, W, 3]`` (rendered test-split clip, some blacked out)."""
     seed, gap = TRACK_CASES[name]
-    rgb, _ = render_clip(sample_clip(seed, SPLITS["test"], frames=FRAMES, fps=FRAME_RATE, size=256))
+    rgb, _ = render_clip(sample_clip(seed, SPLITS["test"], frames=FRAMES, fps=FRAME_RATE, size=256, variant="standard",
+                                     view="side", framing="close", edit="none"))
     if gap is not None:
         rgb[gap[0] : gap[1]] = 0
     return rgb

@@ -23,14 +23,18 @@ from pushup_mobile.synth.splits import SPLITS
 
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "pose_features"
 FRAMES = 24
-CASES = {"portrait_pushup": 3, "landscape_pushup": 6, "turning_activity": 4, "noisy_with_gaps": 11}
-"""name -> training-split clip seed (portrait and landscape cameras, a non-push-up whose
-mirror side changes mid-clip); ``noisy_with_gaps`` also blanks frames 8-10."""
+CASES = {"portrait_pushup": (0, "standard", "side"), "landscape_pushup": (2, "standard", "side"),
+         "turning_activity": (10, "none", "side"), "noisy_with_gaps": (4, "standard", "oblique")}
+"""name -> training-split clip (seed, variant, view), full framing: portrait and landscape
+cameras, a non-push-up (downward dog) whose mirror side changes mid-clip;
+``noisy_with_gaps`` also blanks frames 8-10."""
 
 
 def stream(name: str) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Keypoints ``[T, 17, 2]``, visibility ``[T, 17]`` (rounded), width, height."""
-    clip = sample_clip(CASES[name], SPLITS["train"], frames=FRAMES, size=384)
+    seed, variant, view = CASES[name]
+    clip = sample_clip(seed, SPLITS["train"], frames=FRAMES, size=384, variant=variant, view=view, framing="full",
+                       edit="none")
     clean = CleanSequence.from_clip(clip)
     seen = corrupt(clean.keypoints, clean.in_frame, clean.far, clean.width, clean.height,
                    np.random.default_rng(sorted(CASES).index(name)))

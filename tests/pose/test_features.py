@@ -17,13 +17,14 @@ from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.synth.skeleton import J, LEFT_RIGHT_PAIRS
 from pushup_mobile.synth.splits import SPLITS
 
-SEED = 0  # training split: a side-view push-up set, portrait 216 x 384
+SEED = 1  # training split: a side-view push-up set, portrait 216 x 384, head on the right
 WIDTH, HEIGHT = 216, 384
 
 
 @pytest.fixture(scope="module")
 def pushup():
-    clip = sample_clip(SEED, SPLITS["train"], frames=24, size=HEIGHT)
+    clip = sample_clip(SEED, SPLITS["train"], frames=24, size=HEIGHT, variant="standard", view="side", framing="full",
+                       edit="none")
     assert clip.program == "pushup_set" and (clip.camera.width, clip.camera.height) == (WIDTH, HEIGHT)
     return clip.keypoints, np.ones_like(clip.visibility)
 

@@ -55,7 +55,7 @@ def test_jitter_per_group_has_the_fitted_standard_deviation():
 
 def test_default_errors_match_what_blazepose_showed_on_a_push_up():
     """Measured medians of the seen joints: 0.07-0.15 torso lengths per group (runs/pose_noise)."""
-    clip = sample_clip(0, SPLITS["train"], frames=64, size=384)
+    clip = sample_clip(0, SPLITS["train"], frames=64, size=384, variant="standard", view="side", edit="none")
     _, depth = clip.camera.project(clip.motion.joints)
     noisy = corrupt(clip.keypoints, clip.visibility, far_side(depth), clip.camera.width, clip.camera.height,
                     np.random.default_rng(1))

@@ -13,12 +13,13 @@ from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.splits import SPLITS
 
-SEED = 3  # training split: a side-view push-up, landscape
+SEED = 2  # training split: a side-view push-up, landscape
 
 
 @pytest.fixture(scope="module")
 def stream_and_frames():
-    frames, _ = render_clip(sample_clip(SEED, SPLITS["train"], frames=6, size=384))
+    frames, _ = render_clip(sample_clip(SEED, SPLITS["train"], frames=6, size=384, variant="standard", view="side",
+                                       framing="full", edit="none"))
     return PoseStream(build_pose_model(PoseModelConfig(embed_dim=16, hidden=16), seed=2), BlazePose()), frames
 
 
