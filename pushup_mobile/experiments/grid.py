@@ -49,7 +49,7 @@ from pushup_mobile.synth.splits import clip_seed, get_split
 
 COLUMNS: tuple[str, ...] = tuple(v for v in VARIANTS if VARIANTS[v].weight > 0) + (NO_VARIANT,)
 """Grid columns: the push-up variants, then ``none`` (clips without push-ups)."""
-HIP_LINE = ("side", "side_floor", "oblique", "high", "rear_oblique")
+HIP_LINE = ("side", "side_floor", "oblique", "high")
 VISIBLE_FAULTS: dict[str, tuple[str, ...]] = {
     view: tuple(f for f in FAULTS if view in HIP_LINE or f in ("shallow_depth", "incomplete_lockout"))
     for view in VIEWS
@@ -90,7 +90,7 @@ def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, st
     with atomic_path(_clip_path(out, cell, k)) as tmp, open(tmp, "wb") as handle:
         np.savez_compressed(
             handle, keypoints=np.stack(keypoints), visibility=np.stack(visibility), width=clip.camera.width,
-            height=clip.camera.height, pushup=m.pushup, faults=m.faults, rep_count=clip.rep_count,
+            height=clip.camera.height, pushup=m.pushup, faults=clip.fault_labels, rep_count=clip.rep_count,
             pixel_pushup=outputs["pushup"], pixel_depth=outputs["depth"], pixel_faults=outputs["faults"],
             labels=json.dumps({**clip.labels(), "seed": clip.seed}))
 

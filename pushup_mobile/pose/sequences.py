@@ -79,7 +79,7 @@ class CleanSequence:
         m = clip.motion
         return cls(clip.keypoints.astype(np.float32), clip.visibility.astype(np.float32), far_side(depth),
                    clip.camera.width, clip.camera.height, m.pushup.astype(np.float32), m.depth.astype(np.float32),
-                   m.faults.astype(np.float32), np.array(m.reps, dtype=np.int64).reshape(-1, 3), clip.seed,
+                   clip.fault_labels.astype(np.float32), np.array(m.reps, dtype=np.int64).reshape(-1, 3), clip.seed,
                    clip.view, clip.cards.copy() if len(clip.cards) else np.zeros(len(m), dtype=bool))
 
     def window(self, start: int, frames: int) -> "CleanSequence":

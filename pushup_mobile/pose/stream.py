@@ -126,6 +126,6 @@ def rendered_samples(split: str, count: int, frames: int, size: int = 384, seed:
         clip = sample_clip(clip_seed(chosen, seed, index), chosen, frames, FRAME_RATE, size)
         rgb, _ = render_clip(clip)
         m = clip.motion
-        samples.append({"frames": stage.clip_features(rgb), "pushup": m.pushup, "depth": m.depth, "faults": m.faults,
+        samples.append({"frames": stage.clip_features(rgb), "pushup": m.pushup, "depth": m.depth, "faults": clip.fault_labels,
                         "activity": m.activity, "rep_count": clip.rep_count, **clip.labels()})
     return samples

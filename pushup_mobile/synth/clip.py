@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from pushup_mobile.contract import FAULTS
 from pushup_mobile.synth.camera import Camera, sample_camera
 from pushup_mobile.synth.mesh import BodyMesh, load_mesh
 from pushup_mobile.synth.motion import ACTIVITIES, NO_VARIANT, Motion, concat
@@ -23,6 +24,14 @@ from pushup_mobile.synth.skeleton import Body
 from pushup_mobile.synth.splits import Split
 
 PROGRAMS = {"pushup_set": 0.45, "mixed": 0.2, "negative": 0.35}
+SIDE_FAULTS = ("hip_sag", "hip_pike", "head_drop")
+"""Faults of the body line and the head: judged only where the camera sees the body from
+the side (:func:`judgeable`); depth and lockout show from every view."""
+SIDE_CONE = 55.0
+"""Degrees from the body's side within which the camera sees the body line."""
+MAX_ELEVATION = 65.0
+"""Degrees of looking down beyond which the body line is not seen (from overhead a sag
+moves the hips towards the camera, not across the picture)."""
 EDITS = {"none": 0.84, "cut": 0.07, "fade": 0.03, "card": 0.06}
 """Video edit -> share of clips."""
 FADE_FRAMES = (4, 9)
@@ -51,6 +60,12 @@ class SyntheticClip:
         return len(self.motion.reps)
 
     @property
+    def fault_labels(self) -> np.ndarray:
+        """``[T, K]``: the faults to advise, those the motion has and the camera can show
+        (:func:`judgeable`). A model must stay silent on a fault its view cannot show."""
+        return self.motion.faults * judgeable(self.camera)
+
+    @property
     def variant(self) -> str:
         return self.motion.variant
 
@@ -58,6 +73,21 @@ class SyntheticClip:
         """The clip-level labels the manifest and the evaluation grid report."""
         return {"program": self.program, "variant": self.variant, "view": self.view, "framing": self.framing,
                 "handheld": self.handheld, "edit": self.edit}
+
+
+def judgeable(camera: Camera) -> np.ndarray:
+    """``[T, K]`` 1 where fault k can be judged from the camera at frame t: every fault from
+    the side (within :data:`SIDE_CONE`, looking down at most :data:`MAX_ELEVATION`), the
+    depth faults only from the front, behind and overhead. The body lies along x, so its
+    side is the y axis."""
+    forward = camera.targets - camera.positions
+    across = np.hypot(forward[:, 0], forward[:, 1])
+    side = np.abs(forward[:, 1]) >= np.cos(np.radians(SIDE_CONE)) * np.maximum(across, 1e-9)
+    level = np.degrees(np.arctan2(-forward[:, 2], across)) <= MAX_ELEVATION
+    mask = np.ones((len(forward), len(FAULTS)), dtype=np.float32)
+    for name in SIDE_FAULTS:
+        mask[:, FAULTS.index(name)] = side & level
+    return mask
 
 
 def _window(motion: Motion, frames: int, rng: np.random.Generator) -> Motion:

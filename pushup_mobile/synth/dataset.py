@@ -68,7 +68,7 @@ def clip_record(clip: SyntheticClip, size: int) -> dict[str, Any]:
         "frames": frames,
         "pushup": m.pushup.astype(np.float32),
         "depth": m.depth.astype(np.float32),
-        "faults": m.faults.astype(np.float32),
+        "faults": clip.fault_labels.astype(np.float32),
         "fault_severity": m.fault_severity.astype(np.float32),
         "activity": m.activity.astype(np.int16),
         "keypoints": keypoints.astype(np.float32),

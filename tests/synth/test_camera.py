@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from pushup_mobile.synth.camera import FRAMINGS, VIEWS, sample_camera
-from pushup_mobile.synth.clip import sample_clip
+from pushup_mobile.contract import FAULTS
+from pushup_mobile.synth.clip import judgeable, sample_clip
 from pushup_mobile.synth.pushups import pushup_set
 from pushup_mobile.synth.skeleton import J, Body
 from pushup_mobile.synth.splits import SPLITS
@@ -63,3 +64,16 @@ def test_grid_cells_can_be_asked_for():
     clip = sample_clip(3, SPLITS["test"], frames=32, size=256, variant="incline", view="overhead", framing="close", edit="none")
     assert clip.labels() == {"program": "pushup_set", "variant": "incline", "view": "overhead", "framing": "close",
                              "handheld": clip.handheld, "edit": "none"}
+
+
+def test_body_line_faults_are_labelled_only_where_the_camera_sees_the_side():
+    split = SPLITS["train"]
+    for seed in range(4):
+        side = sample_clip(seed, split, frames=24, size=256, variant="standard", view="side", edit="none")
+        front = sample_clip(seed, split, frames=24, size=256, variant="standard", view="front_floor", edit="none")
+        above = sample_clip(seed, split, frames=24, size=256, variant="standard", view="overhead", edit="none")
+        for clip, shown in ((side, 1.0), (front, 0.0), (above, 0.0)):
+            mask = judgeable(clip.camera)
+            assert (mask[:, [FAULTS.index(f) for f in ("hip_sag", "hip_pike", "head_drop")]] == shown).all(), clip.view
+            assert (mask[:, [FAULTS.index("shallow_depth"), FAULTS.index("incomplete_lockout")]] == 1.0).all()
+            np.testing.assert_array_equal(clip.fault_labels, clip.motion.faults * mask)
