@@ -13,6 +13,11 @@ from pushup_mobile.errors import BadInputError
 from pushup_mobile.files import native_output_captured
 
 
+FPS_RANGE = (1.0, 480.0)
+"""Frame rates a real video has (phones film 24-240 fps). A header outside it is broken or
+hostile: 4.7e-10 fps would stretch 16 KB into centuries of video."""
+
+
 @dataclass(frozen=True)
 class VideoInfo:
     path: Path
@@ -43,6 +48,10 @@ def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo]:
     fps = capture.get(cv2.CAP_PROP_FPS)
     if not fps or not np.isfinite(fps) or fps <= 0:
         fps = 30.0  # containers without a rate: phones record 30 fps by default
+    if not FPS_RANGE[0] <= fps <= FPS_RANGE[1]:
+        capture.release()
+        raise BadInputError(f"video reports {fps:.3g} frames per second, outside {FPS_RANGE[0]:g}-{FPS_RANGE[1]:g}: "
+                            f"a broken header? {path}")
     count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
     info = VideoInfo(path, float(fps), max(count, 1), first.shape[1], first.shape[0])
     return capture, info
@@ -68,9 +77,7 @@ def resampled_frames(path: Path, fps: float) -> tuple[VideoInfo, Iterator[tuple[
                 index += 1
                 if t + 0.5 / info.fps >= next_tick:
                     yield t, image
-                    next_tick += 1.0 / fps
-                    while next_tick <= t:
-                        next_tick += 1.0 / fps
+                    next_tick = max(next_tick + 1.0 / fps, (np.floor(t * fps) + 1.0) / fps)  # the first tick after t
         finally:
             capture.release()
 

@@ -69,6 +69,26 @@ def test_bad_videos_are_clear_errors(tmp_path):
         resampled_frames(tmp_path / "text.mp4", 15)
 
 
+@pytest.mark.parametrize("rate", [2**31, 1])  # dwScale: 4.7e-10 fps (once hung the resampler) and 1 fps is fine
+def test_an_absurd_frame_rate_is_refused_at_once(tmp_path, rate):
+    import struct
+
+    path = tmp_path / "v.avi"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30, (64, 48))
+    for i in range(10):
+        writer.write(np.full((48, 64, 3), 20 * i, np.uint8))
+    writer.release()
+    header = bytearray(path.read_bytes())
+    struct.pack_into("<II", header, header.index(b"strh") + 28, rate, 1)  # dwScale, dwRate: fps = rate / scale
+    path.write_bytes(header)
+    if rate == 1:
+        info, frames = resampled_frames(path, 15.0)
+        assert info.fps == 1.0 and len(list(frames)) == 10  # one frame a second: every one kept
+        return
+    with pytest.raises(BadInputError, match="frames per second, outside 1-480"):
+        resampled_frames(path, 15.0)
+
+
 @pytest.mark.parametrize(
     ("setup", "message"),
     [("missing", "video not found"), ("corrupt", "cannot decode video"), ("model", "unknown artifact type")],
