@@ -155,19 +155,25 @@ def to_coco(result: PoseResult) -> tuple[np.ndarray, np.ndarray]:
 def _refine(points: np.ndarray, heatmap: np.ndarray) -> np.ndarray:
     """RefineLandmarksFromHeatmapCalculator: a landmark whose heatmap is confident near it
     moves to the confidence-weighted mean cell of a small window (MediaPipe's arithmetic,
-    cell indices without the half-cell offset, kept for parity)."""
+    cell indices without the half-cell offset, kept for parity). All landmarks at once:
+    each one's window is gathered from the heatmap, cells outside the grid left out."""
     rows, cols, _ = heatmap.shape
     half = (HEATMAP_KERNEL - 1) // 2
+    col = (points[:, 0] * cols).astype(np.int64)  # truncated towards zero, as MediaPipe's int cast
+    row = (points[:, 1] * rows).astype(np.int64)
+    offsets = np.arange(-half, half + 1)
+    grid_r = row[:, None, None] + offsets[None, :, None]  # [K, 7, 1]
+    grid_c = col[:, None, None] + offsets[None, None, :]  # [K, 1, 7]
+    inside = (grid_r >= 0) & (grid_r < rows) & (grid_c >= 0) & (grid_c < cols)
+    channel = np.arange(len(points))[:, None, None]
+    window = np.where(inside, sigmoid(heatmap[np.clip(grid_r, 0, rows - 1), np.clip(grid_c, 0, cols - 1), channel]), 0.0)
+    confident = (window.reshape(len(points), -1).max(axis=1) >= HEATMAP_MIN_CONFIDENCE)
+    confident &= (col >= 0) & (col < cols) & (row >= 0) & (row < rows)
+    total = window.sum(axis=(1, 2))
+    mean_c = (window * grid_c).sum(axis=(1, 2)) / np.maximum(total, 1e-12) / cols
+    mean_r = (window * grid_r).sum(axis=(1, 2)) / np.maximum(total, 1e-12) / rows
     refined = points.copy()
-    for k, (x, y) in enumerate(points):
-        col, row = int(x * cols), int(y * rows)
-        if not (0 <= col < cols and 0 <= row < rows):
-            continue
-        r0, c0 = max(0, row - half), max(0, col - half)
-        window = sigmoid(heatmap[r0 : row + half + 1, c0 : col + half + 1, k])
-        if window.max() >= HEATMAP_MIN_CONFIDENCE:
-            grid_r, grid_c = np.mgrid[r0 : r0 + window.shape[0], c0 : c0 + window.shape[1]]
-            refined[k] = np.array([(grid_c * window).sum() / cols, (grid_r * window).sum() / rows]) / window.sum()
+    refined[confident] = np.stack([mean_c, mean_r], axis=1)[confident]
     return refined
 
 
