@@ -1,7 +1,7 @@
 """The evaluation grid: every camera view x every push-up variant (and the negatives), on
 rendered test-split clips, for both model families and the elbow-angle recipe.
 
-    python -m pushup_mobile.experiments.grid render --per-cell 2 --frames 150 --out runs/grid
+    python -m pushup_mobile.experiments.grid render --per-cell 2 --frames 120 --out runs/grid [--landmark full --landmark lite]
     python -m pushup_mobile.experiments.grid score --out runs/grid [--pose-checkpoint A.pt --pose-checkpoint B.pt]
 
 ``render`` draws each cell's clips (bodies, places and camera distances no model trained
@@ -38,7 +38,8 @@ from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
-from pushup_mobile.pose.stream import PoseInput
+from pushup_mobile.pose.blazepose import BlazePose
+from pushup_mobile.pose.stream import observation
 from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
 from pushup_mobile.synth.camera import VIEWS
 from pushup_mobile.synth.clip import sample_clip
@@ -73,57 +74,84 @@ def _clip_path(out: Path, cell: Cell, k: int) -> Path:
     return out / "clips" / f"{cell.view}__{cell.column}__{k}.npz"
 
 
-def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, stage: PoseInput, pixel: Any) -> None:
-    """Render one clip of ``cell``, run BlazePose and the pixel model on it, keep the results."""
+def _rendered(cell: Cell, number: int, frames: int) -> tuple[Any, np.ndarray]:
     split = get_split("test")
-    clip = sample_clip(clip_seed(split, 0, number), split, frames, FRAME_RATE, SIZE,
-                       variant=cell.column, view=cell.view)
-    rgb, _ = render_clip(clip)
-    stage.reset()
-    seen = [stage.pose(frame) for frame in rgb]
-    from pushup_mobile.pose.stream import observation
-
-    keypoints, visibility = zip(*(observation(r) for r in seen))
-    pre = Preprocessing(size=pixel.cfg.input_size)
-    outputs = clip_outputs(pixel, normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in rgb]), pre))
-    m = clip.motion
-    with atomic_path(_clip_path(out, cell, k)) as tmp, open(tmp, "wb") as handle:
-        np.savez_compressed(
-            handle, keypoints=np.stack(keypoints), visibility=np.stack(visibility), width=clip.camera.width,
-            height=clip.camera.height, pushup=m.pushup, faults=clip.fault_labels, rep_count=clip.rep_count,
-            pixel_pushup=outputs["pushup"], pixel_depth=outputs["depth"], pixel_faults=outputs["faults"],
-            labels=json.dumps({**clip.labels(), "seed": clip.seed}))
+    clip = sample_clip(clip_seed(split, 0, number), split, frames, FRAME_RATE, SIZE, variant=cell.column, view=cell.view)
+    return clip, render_clip(clip)[0]
 
 
-def render(out: Path, per_cell: int, frames: int) -> None:
+def _keypoints(pose: BlazePose, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    pose.reset()
+    keypoints, visibility = zip(*(observation(pose(frame)) for frame in rgb))
+    return np.stack(keypoints), np.stack(visibility)
+
+
+def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, poses: dict[str, BlazePose],
+                     pixel: Any) -> None:
+    """Render one clip of ``cell``, run each BlazePose front-end and the pixel model on it,
+    keep the results; a clip already kept only gains the front-ends it lacks."""
+    path = _clip_path(out, cell, k)
+    kept: dict[str, Any] = {}
+    if path.is_file():
+        with np.load(path) as raw:
+            kept = {key: raw[key] for key in raw.files}
+        if "keypoints" in kept:  # kept before front-ends were named: BlazePose full
+            kept["keypoints_full"], kept["visibility_full"] = kept.pop("keypoints"), kept.pop("visibility")
+    missing = [name for name in poses if f"keypoints_{name}" not in kept]
+    if not missing:
+        return
+    clip, rgb = _rendered(cell, number, frames)
+    for name in missing:
+        kept[f"keypoints_{name}"], kept[f"visibility_{name}"] = _keypoints(poses[name], rgb)
+    if "pixel_pushup" not in kept:
+        pre = Preprocessing(size=pixel.cfg.input_size)
+        outputs = clip_outputs(pixel, normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in rgb]), pre))
+        m = clip.motion
+        kept |= dict(width=clip.camera.width, height=clip.camera.height, pushup=m.pushup, faults=clip.fault_labels,
+                     rep_count=clip.rep_count, pixel_pushup=outputs["pushup"], pixel_depth=outputs["depth"],
+                     pixel_faults=outputs["faults"], labels=json.dumps({**clip.labels(), "seed": clip.seed}))
+    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+        np.savez_compressed(handle, **kept)
+
+
+def render(out: Path, per_cell: int, frames: int, landmarks: list[str]) -> None:
     torch.set_num_threads(1)
     (out / "clips").mkdir(parents=True, exist_ok=True)
-    stage = PoseInput()
+    poses = {name: BlazePose(num_threads=1, landmark=name) for name in landmarks}
     pixel = load_model(None).net.eval()
     todo = [(n, cell, k) for n, (cell, k) in enumerate((c, k) for c in cells() for k in range(per_cell))]
     for done, (number, cell, k) in enumerate(todo):
-        if not _clip_path(out, cell, k).is_file():
-            render_cell_clip(out, number, cell, k, frames, stage, pixel)
+        render_cell_clip(out, number, cell, k, frames, poses, pixel)
         print(f"\rclip {done + 1}/{len(todo)} ({cell.view}, {cell.column})        ", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
 
 
-def _method_outputs(data: dict[str, np.ndarray], nets: dict[str, Any]) -> dict[str, tuple[int, dict | None]]:
-    """Per method: the rep count and the per-frame outputs (None for the recipe)."""
+def _method_outputs(data: dict[str, np.ndarray], nets: dict[str, Any],
+                    landmarks: list[str]) -> dict[str, tuple[int, dict | None]]:
+    """Per method (each pose model and the recipe on each front-end's keypoints, the pixel
+    model): the rep count and the per-frame outputs (None for the recipe)."""
     width, height = int(data["width"]), int(data["height"])
-    features = clip_features(data["keypoints"], data["visibility"], width, height)
     results = {}
-    for name, net in nets.items():
-        outputs = clip_outputs(net, features)
-        results[name] = (count_reps(outputs, FRAME_RATE, FeedbackRules()), outputs)
+    for landmark in landmarks:
+        keypoints, visibility = data[f"keypoints_{landmark}"], data[f"visibility_{landmark}"]
+        features = clip_features(keypoints, visibility, width, height)
+        for name, net in nets.items():
+            outputs = clip_outputs(net, features)
+            results[f"{name}, BlazePose {landmark}"] = (count_reps(outputs, FRAME_RATE, FeedbackRules()), outputs)
+        results[f"elbow recipe, BlazePose {landmark}"] = (elbow_baseline(keypoints, visibility, width, height).count, None)
     pixel = {"pushup": data["pixel_pushup"], "depth": data["pixel_depth"], "faults": data["pixel_faults"]}
     results["pixel model"] = (count_reps(pixel, FRAME_RATE, FeedbackRules()), pixel)
-    results["elbow recipe"] = (elbow_baseline(data["keypoints"], data["visibility"], width, height).count, None)
     return results
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def _front_end(method: str) -> str:
+    """The visibility array a method's keypoints came with (the pixel model: BlazePose full's,
+    for the miss rate column)."""
+    return f"visibility_{method.rsplit('BlazePose ', 1)[1]}" if "BlazePose " in method else "visibility_full"
 
 
 def cell_figures(clips: list[dict[str, Any]], method: str, view: str) -> dict[str, float | int | None]:
@@ -136,7 +164,7 @@ def cell_figures(clips: list[dict[str, Any]], method: str, view: str) -> dict[st
         "rep_mae": float(errors.mean()) if len(errors) else None,
         "rep_obo": float(np.mean(errors <= 1)) if len(errors) else None,
         "negatives_with_reps": float(np.mean([c["methods"][method][0] > 0 for c in negatives])) if negatives else None,
-        "miss_rate": float(np.mean(np.concatenate([c["visibility"].max(axis=1) < 0.5 for c in clips]))),
+        "miss_rate": float(np.mean(np.concatenate([c[_front_end(method)].max(axis=1) < 0.5 for c in clips]))),
         "pushup_f1": None, "fault_f1": None,
     }
     outputs = [c["methods"][method][1] for c in clips]
@@ -152,7 +180,7 @@ def cell_figures(clips: list[dict[str, Any]], method: str, view: str) -> dict[st
     return figures
 
 
-def score(out: Path, checkpoints: list[Path]) -> dict[str, Any]:
+def score(out: Path, checkpoints: list[Path], landmarks: list[str]) -> dict[str, Any]:
     nets = {}
     for path in checkpoints:
         name = "pose model" if path == SHIPPED_POSE_CHECKPOINT else f"pose model ({path.parent.name}/{path.name})"
@@ -162,10 +190,12 @@ def score(out: Path, checkpoints: list[Path]) -> dict[str, Any]:
         with np.load(path) as raw:
             data = {key: raw[key] for key in raw.files}
         labels = json.loads(str(data["labels"]))
-        data["methods"] = _method_outputs(data, nets)
+        if "keypoints" in data:  # kept before front-ends were named: BlazePose full
+            data["keypoints_full"], data["visibility_full"] = data.pop("keypoints"), data.pop("visibility")
+        data["methods"] = _method_outputs(data, nets, [name for name in landmarks if f"keypoints_{name}" in data])
         data["labels"] = labels
         by_cell.setdefault((labels["view"], labels["variant"] if labels["program"] != "negative" else NO_VARIANT), []).append(data)
-    methods = [*nets, "pixel model", "elbow recipe"]
+    methods = list(dict.fromkeys(m for clips in by_cell.values() for c in clips for m in c["methods"]))
     table = {method: {f"{v}|{c}": cell_figures(clips, method, v) for (v, c), clips in by_cell.items()} for method in methods}
     framing: dict[str, dict[str, Any]] = {}
     for method in methods:
@@ -235,13 +265,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-cell", type=int, default=2)
     parser.add_argument("--frames", type=int, default=150)
     parser.add_argument("--pose-checkpoint", type=Path, action="append", default=None)
+    parser.add_argument("--landmark", action="append", choices=["full", "lite"], default=None,
+                        help="BlazePose landmark model(s) to run (default: full)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     with one_line_errors():
         if args.stage == "render":
-            render(args.out, args.per_cell, args.frames)
+            render(args.out, args.per_cell, args.frames, args.landmark or ["full"])
             return
-        result = score(args.out, args.pose_checkpoint or [SHIPPED_POSE_CHECKPOINT])
+        result = score(args.out, args.pose_checkpoint or [SHIPPED_POSE_CHECKPOINT], ["full", "lite"])
     write_text_atomic(args.out / "grid.json", json.dumps(result, indent=1, default=float) + "\n")
     table = markdown(result)
     write_text_atomic(args.out / "grid.md", table)
