@@ -67,27 +67,31 @@ def _front_end_files(manifest: dict) -> list[Path]:
         return []
     if pre.get("front_end") != "blazepose":
         raise UnsupportedFormatError(f"the app has no pose front-end {pre.get('front_end')!r} (it runs BlazePose)")
-    from pushup_mobile.pose.blazepose import model_path
+    from pushup_mobile.pose.blazepose import front_end_file
 
-    return [model_path(relative) for relative in pre["front_end_models"]]
+    return [front_end_file(reference) for reference in pre["front_end_models"]]
 
 
 def _replace_front_end(assets: Path, files: list[Path]) -> None:
     """Put the front-end's model files (and their licence) into the app's assets under their
     own names, or take a previous pose bundle's out: a pixel app should not carry 9 MB of
     BlazePose it never runs."""
-    from pushup_mobile.pose.blazepose import DETECTOR_FILE, LANDMARK_FILE, MEDIAPIPE, licence_text
+    from pushup_mobile.pose.blazepose import DETECTOR_FILE, LANDMARK_FILES, MEDIAPIPE, MEDIAPIPE_NPM, licence_text
 
+    for stale in (DETECTOR_FILE, *LANDMARK_FILES.values(), FRONT_END_NOTICE):  # also a landmark model no longer used
+        name = Path(stale).name
+        if name not in {f.name for f in files}:
+            (assets / name).unlink(missing_ok=True)
     if not files:
-        for stale in (Path(DETECTOR_FILE).name, Path(LANDMARK_FILE).name, FRONT_END_NOTICE):
-            (assets / stale).unlink(missing_ok=True)
         return
     for source in files:
         with atomic_path(assets / source.name) as tmp:
             shutil.copyfile(source, tmp)
     write_text_atomic(assets / FRONT_END_NOTICE, (
         f"{', '.join(f.name for f in files)}: Google's BlazePose models as shipped in the {MEDIAPIPE} wheel "
-        "(https://pypi.org/project/mediapipe/), unmodified, under its licence:\n\n") + licence_text())
+        f"(https://pypi.org/project/mediapipe/) and, for the lite landmark model, the npm package {MEDIAPIPE_NPM} "
+        "(https://www.npmjs.com/package/@mediapipe/pose, Apache-2.0), unmodified, under their licence:\n\n")
+        + licence_text())
 
 
 def _replay(model: Path, folder: Path) -> tuple[Path, Path, int]:

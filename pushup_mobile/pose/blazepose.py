@@ -29,9 +29,15 @@ LANDMARK_FILE = "mediapipe/modules/pose_landmark/pose_landmark_full.tflite"
 MEDIAPIPE_NPM = "@mediapipe/pose@0.5.1675469404"
 LITE_DIR = Path(sys.prefix) / "share" / "mediapipe-pose"
 LITE_FILE = "pose_landmark_lite.tflite"
-"""BlazePose lite: the landmark model with the full one's inputs and outputs at less than
-half its cost. The mediapipe wheel lacks it; ``make venv`` takes it from the npm package
-:data:`MEDIAPIPE_NPM` (Apache-2.0) into :data:`LITE_DIR`."""
+"""BlazePose lite: the landmark model with the full one's inputs and outputs, cheaper. The
+mediapipe wheel lacks it; ``make venv`` takes it from the npm package :data:`MEDIAPIPE_NPM`
+(Apache-2.0) into :data:`LITE_DIR`."""
+NPM_PREFIX = "npm/@mediapipe/pose/"
+LANDMARK_FILES = {"full": LANDMARK_FILE, "lite": NPM_PREFIX + LITE_FILE}
+"""Landmark model -> how manifests name its file: a path inside the mediapipe wheel, or
+one inside the npm package (the app keeps the last part, the file's name)."""
+SHIPPED_LANDMARK = "full"
+"""The landmark model the shipped pose family runs (the README's front-end table says why)."""
 LANDMARK_SIZE = 256
 LANDMARK_ROWS = 39  # the landmark tensor's rows: BODY points, then AUXILIARY, then 4 unused
 BODY = 33
@@ -71,16 +77,21 @@ def model_path(relative: str) -> Path:
     return path
 
 
+def front_end_file(reference: str) -> Path:
+    """A front-end model file as a manifest names it (:data:`LANDMARK_FILES`, the detector)."""
+    if not reference.startswith(NPM_PREFIX):
+        return model_path(reference)
+    path = LITE_DIR / reference.removeprefix(NPM_PREFIX)
+    if not path.is_file():
+        raise BadInputError(f"{path.name} is not installed at {path}: run `make venv` (it takes it from npm's {MEDIAPIPE_NPM})")
+    return path
+
+
 def landmark_model(name: str) -> Path:
     """The landmark model file for ``name``: ``full`` (from the wheel) or ``lite`` (npm)."""
-    if name == "full":
-        return model_path(LANDMARK_FILE)
-    if name == "lite":
-        path = LITE_DIR / LITE_FILE
-        if not path.is_file():
-            raise BadInputError(f"BlazePose lite is not installed at {path}: run `make venv` (it takes it from npm's {MEDIAPIPE_NPM})")
-        return path
-    raise BadInputError(f"unknown BlazePose landmark model {name!r} (known: full, lite)")
+    if name not in LANDMARK_FILES:
+        raise BadInputError(f"unknown BlazePose landmark model {name!r} (known: {', '.join(LANDMARK_FILES)})")
+    return front_end_file(LANDMARK_FILES[name])
 
 
 def licence_text() -> str:
@@ -198,7 +209,7 @@ class BlazePose:
     Not thread-safe: one instance per video stream, :meth:`reset` between streams.
     """
 
-    def __init__(self, num_threads: int = 1, landmark: str = "full", turn: bool = False) -> None:
+    def __init__(self, num_threads: int = 1, landmark: str = SHIPPED_LANDMARK, turn: bool = False) -> None:
         """``landmark`` picks the landmark model (``full`` or ``lite``); with ``turn`` a frame
         where the detector finds nobody is searched again turned by a quarter each way (a
         person lying along the picture's long axis, as overhead and head-on floor cameras

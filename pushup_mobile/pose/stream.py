@@ -17,7 +17,9 @@ import torch
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import BadInputError
-from pushup_mobile.pose.blazepose import DETECTOR_FILE, LANDMARK_FILE, MEDIAPIPE, MIN_PRESENCE, BlazePose, PoseResult, to_coco
+from pushup_mobile.pose.blazepose import (
+    DETECTOR_FILE, LANDMARK_FILES, MEDIAPIPE, MIN_PRESENCE, SHIPPED_LANDMARK, BlazePose, PoseResult, to_coco,
+)
 from pushup_mobile.pose.features import NUM_FEATURES, FeatureState, step_features
 from pushup_mobile.pose.net import PoseTemporalNet
 
@@ -35,7 +37,7 @@ def observation(result: PoseResult) -> tuple[np.ndarray, np.ndarray]:
 def pose_preprocessing() -> dict[str, Any]:
     """The manifest's ``preprocessing`` section for the pose family: which front-end makes
     the keypoints and how many features per frame follow."""
-    return {"front_end": "blazepose", "front_end_models": [DETECTOR_FILE, LANDMARK_FILE],
+    return {"front_end": "blazepose", "front_end_models": [DETECTOR_FILE, LANDMARK_FILES[SHIPPED_LANDMARK]],
             "front_end_package": MEDIAPIPE, "joints": "coco-17", "features": NUM_FEATURES, "fps": FRAME_RATE}
 
 
