@@ -65,18 +65,27 @@ def test_only_tflite_goes_into_the_app(app, tmp_path):
 
 def test_a_pose_artifact_brings_blazepose_along_and_a_pixel_one_takes_it_out(tflite, app, tmp_path):
     from pushup_mobile.model import load_model
-    from pushup_mobile.pose.blazepose import DETECTOR_FILE, LANDMARK_FILE, model_path
+    from pushup_mobile.pose.blazepose import LANDMARK_FILES, front_end_file
 
     artifact = export_artifact(format_by_cli("tflite"), load_model("pose"), "fp32", tmp_path).path
     result = bundle(artifact, app)
     assets = result.model.parent
     shipped = json.loads(result.manifest.read_text())
     assert shipped["model"]["family"] == "pose"
-    for relative in (DETECTOR_FILE, LANDMARK_FILE):
-        assert sha256_file(assets / Path(relative).name) == sha256_file(model_path(relative))
+    references = shipped["preprocessing"]["front_end_models"]
+    for reference in references:
+        assert sha256_file(assets / Path(reference).name) == sha256_file(front_end_file(reference))
     assert "Apache License" in (assets / "BLAZEPOSE_NOTICE.txt").read_text()
     expected = json.loads(result.replay_expected.read_text())
     assert expected["true_reps"] == 3 and expected["reps"] == result.reps
+
+    # the other landmark model: its file comes in, the one no longer named goes
+    other = next(ref for ref in LANDMARK_FILES.values() if ref != references[1])
+    sidecar = Path(f"{artifact}.json")
+    sidecar.write_text(json.dumps({**json.loads(sidecar.read_text()), "preprocessing": {
+        **shipped["preprocessing"], "front_end_models": [references[0], other]}}))
+    bundle(artifact, app)
+    assert (assets / Path(other).name).is_file() and not (assets / Path(references[1]).name).exists()
 
     bundle(tflite, app)  # back to the pixel family: no BlazePose left in the app
     assert sorted(p.name for p in assets.iterdir()) == ["pushup.tflite", "pushup.tflite.json"]
