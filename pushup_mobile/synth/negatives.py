@@ -14,8 +14,8 @@ import numpy as np
 
 from pushup_mobile.synth.motion import Motion, cycles, still, wave
 from pushup_mobile.synth.poses import (
-    PushupStance, all_fours_pose, downward_dog_pose, kneeling_pose, lying_pose, mountain_climber_pose, pushup_pose,
-    upright_pose,
+    PushupStance, all_fours_pose, downward_dog_pose, forearm_plank_pose, kneeling_pose, lying_pose, mountain_climber_pose,
+    pushup_pose, upright_pose,
 )
 from pushup_mobile.synth.pushups import burpee_set
 from pushup_mobile.synth.skeleton import Body
@@ -29,20 +29,27 @@ def _plank_stance(body: Body, rng: np.random.Generator) -> PushupStance:
 
 
 def _plank(body: Body, rng: np.random.Generator, fps: float, seconds: float) -> Motion:
-    """A held plank: straight arms, sometimes a low hold, or one that shifts forward and
-    back, side to side and rocks its hips (the hard part: shoulders move, elbows do not bend)."""
+    """A held plank on straight arms (sometimes a low hold) or, as often, on the forearms
+    (the elbows bent as at a push-up's bottom, but the body never moves up and down); half
+    of them shift forward and back, side to side and rock the hips (the hard part: the
+    shoulders move, the elbows do not bend and straighten)."""
     stance = _plank_stance(body, rng)
-    hold = float(rng.choice([0.0, 0.0, 0.5]))
+    forearms = bool(rng.uniform() < 0.5)
+    hold = 0.0 if forearms else float(rng.choice([0.0, 0.0, 0.5]))
     if rng.uniform() < 0.5:
-        return still(fps, seconds, pushup_pose(body, stance, hold), "plank", rng, sway=0.008)
+        pose = forearm_plank_pose(body, stance) if forearms else pushup_pose(body, stance, hold)
+        return still(fps, seconds, pose, "plank", rng, sway=0.008)
     shift, side, hips = rng.uniform(0.03, 0.12), rng.uniform(0.0, 0.08), rng.uniform(-0.05, 0.08)
 
     def pose_at(phase: float, t: float) -> np.ndarray:
         s = np.sin(2 * np.pi * phase)
-        rocked = pushup_pose(body, stance, hold, hip_offset=hips * s)
-        move = np.array([shift * s, side * np.sin(np.pi * phase), 0.0])
-        weight = (rocked[:, 2] - rocked[:, 2].min()) / max(np.ptp(rocked[:, 2]), 1e-6)  # feet stay, shoulders move
-        return rocked + weight[:, None] * move[None]
+        if forearms:
+            rocked = forearm_plank_pose(body, stance, shift=shift * s, hip_offset=hips * s)
+        else:
+            rocked = pushup_pose(body, stance, hold, hip_offset=hips * s)
+            weight = (rocked[:, 2] - rocked[:, 2].min()) / max(np.ptp(rocked[:, 2]), 1e-6)  # feet stay, shoulders move
+            rocked = rocked + weight[:, None] * np.array([shift * s, 0.0, 0.0])[None]
+        return rocked + np.array([0.0, side * np.sin(np.pi * phase), 0.0])[None] * (rocked[:, 2:] > 0.1)
 
     return cycles(rng, fps, seconds, "plank", pose_at, period=(1.0, 4.0))
 

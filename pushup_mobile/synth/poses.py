@@ -316,3 +316,27 @@ def _apex(a: np.ndarray, b: np.ndarray, ra: float, rb: float) -> np.ndarray:
     unit = (b - a) / gap
     normal = np.array([-unit[1], unit[0]])
     return a + along * unit + (up if normal[1] >= 0 else -up) * normal
+
+
+def forearm_plank_pose(body: Body, stance: PushupStance, shift: float = 0.0, hip_offset: float = 0.0) -> np.ndarray:
+    """A plank on the forearms: elbows on the floor below the shoulders, forearms flat
+    ahead, the body a line from the feet; ``shift`` moves the shoulders forward (+) or back
+    over the elbows, ``hip_offset`` lifts (+) or drops the hips, metres."""
+    joints = pushup_pose(body, stance, 0.0, hip_offset=hip_offset)
+    pivot_z = stance.feet_height + (0.06 if stance.knees else 0.85 * body.foot_length)
+    length = body.torso + body.thigh + (0.0 if stance.knees else body.shin)
+    shoulder_z = body.upper_arm + 0.04
+    theta = float(np.arcsin(np.clip((shoulder_z - pivot_z) / length, -1.0, 1.0)))
+    turn = theta - float(np.arcsin(np.clip((joints[J["left_shoulder"], 2] - pivot_z) / length, -1.0, 1.0)))
+    c, s_ = np.cos(turn), np.sin(turn)
+    pivot = np.array([0.0, 0.0, pivot_z])
+    body_part = [i for i, name in enumerate(JOINTS) if not name.endswith(("wrist", "elbow"))]
+    local = joints[body_part] - pivot  # turn the body line down about the feet, in the x-z plane
+    joints[body_part] = pivot + np.stack([c * local[:, 0] - s_ * local[:, 2], local[:, 1], s_ * local[:, 0] + c * local[:, 2]], axis=1)
+    for side in ("left", "right"):
+        shoulder = joints[J[f"{side}_shoulder"]]
+        elbow = np.array([shoulder[0] - shift, shoulder[1], 0.04])
+        joints[J[f"{side}_elbow"]] = elbow
+        joints[J[f"{side}_wrist"]] = elbow + np.array([body.forearm, -np.sign(shoulder[1]) * 0.05, -0.01])
+    joints[:, 2] = np.maximum(joints[:, 2], FLOOR_CLEARANCE)
+    return joints
