@@ -186,13 +186,17 @@ def score(out: Path, checkpoints: list[Path], landmarks: list[str]) -> dict[str,
         name = "pose model" if path == SHIPPED_POSE_CHECKPOINT else f"pose model ({path.parent.name}/{path.name})"
         nets[name] = load_pose_checkpoint(path).net.eval()
     by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    kept = []
     for path in sorted((out / "clips").glob("*.npz")):
         with np.load(path) as raw:
             data = {key: raw[key] for key in raw.files}
-        labels = json.loads(str(data["labels"]))
         if "keypoints" in data:  # kept before front-ends were named: BlazePose full
             data["keypoints_full"], data["visibility_full"] = data.pop("keypoints"), data.pop("visibility")
-        data["methods"] = _method_outputs(data, nets, [name for name in landmarks if f"keypoints_{name}" in data])
+        kept.append(data)
+    landmarks = [name for name in landmarks if all(f"keypoints_{name}" in data for data in kept)]
+    for data in kept:
+        labels = json.loads(str(data["labels"]))
+        data["methods"] = _method_outputs(data, nets, landmarks)
         data["labels"] = labels
         by_cell.setdefault((labels["view"], labels["variant"] if labels["program"] != "negative" else NO_VARIANT), []).append(data)
     methods = list(dict.fromkeys(m for clips in by_cell.values() for c in clips for m in c["methods"]))
@@ -205,8 +209,30 @@ def score(out: Path, checkpoints: list[Path], landmarks: list[str]) -> dict[str,
                 if column != NO_VARIANT:
                     groups.setdefault(f"{view}|{c['labels']['framing']}", []).append(c)
         framing[method] = {key: cell_figures(clips, method, key.split("|")[0]) for key, clips in groups.items()}
-    return {"methods": methods, "cells": table, "view_by_framing": framing,
-            "clips": sum(len(c) for c in by_cell.values()), "visible_faults": VISIBLE_FAULTS}
+    everything = [c for clips in by_cell.values() for c in clips]
+    held = [c for c in everything if _held(c)]
+    summary = {method: {"all": cell_figures(everything, method, "side"), "held": cell_figures(held, method, "side"),
+                        "side_faults": cell_figures([c for c in everything if c["labels"]["view"] in HIP_LINE], method, "side"),
+                        "by_view": {v: cell_figures([c for c in held if c["labels"]["view"] == v], method, v)
+                                    for v in VIEWS if any(c["labels"]["view"] == v for c in held)},
+                        "by_variant": {col: cell_figures([c for c in held if _column(c) == col], method, "side")
+                                       for col in COLUMNS if any(_column(c) == col for c in held)}}
+               for method in methods}
+    return {"methods": methods, "summary": summary, "cells": table, "view_by_framing": framing,
+            "clips": len(everything), "held_clips": len(held), "visible_faults": VISIBLE_FAULTS}
+
+
+HELD = 0.8
+"""A clip counts as one where BlazePose held the person when it found them on this share of
+frames (the grid's targets are set on those)."""
+
+
+def _held(clip: dict[str, Any]) -> bool:
+    return float(np.mean(clip["visibility_full"].max(axis=1) >= 0.5)) >= HELD
+
+
+def _column(clip: dict[str, Any]) -> str:
+    return NO_VARIANT if clip["labels"]["program"] == "negative" else clip["labels"]["variant"]
 
 
 def _fmt(value: float | None) -> str:
@@ -214,9 +240,29 @@ def _fmt(value: float | None) -> str:
 
 
 def markdown(result: dict[str, Any]) -> str:
-    """Per method: a view x column table of OBO (push-up columns) and reps on negatives."""
-    lines = [f"{result['clips']} rendered test-split clips; cell = rep OBO over push-up clips (negatives column: share "
-             "of clips with a rep); BlazePose miss rate per view in the last column.", ""]
+    """A summary per method, its OBO per view and per variant on clips where BlazePose held
+    the person, then per method a view x column table of OBO (push-up columns) and reps on
+    negatives, over all clips."""
+    held = f"held: the {result['held_clips']} clips where BlazePose (full) found the person on >= {HELD:.0%} of frames"
+    lines = [f"{result['clips']} rendered test-split clips ({held}).", "",
+             "| method | rep MAE | rep OBO | rep OBO, held | push-up F1 | negatives with a rep | fault macro-F1, side views |",
+             "|---|---|---|---|---|---|---|"]
+    for method, summary in result["summary"].items():
+        a, h, f = summary["all"], summary["held"], summary["side_faults"]
+        lines.append(f"| {method} | {_fmt(a['rep_mae'])} | {_fmt(a['rep_obo'])} | {_fmt(h['rep_obo'])} | "
+                     f"{_fmt(a['pushup_f1'])} | {_fmt(a['negatives_with_reps'])} | {_fmt(f['fault_f1'])} |")
+    for key, names in (("by_view", list(VIEWS)), ("by_variant", list(COLUMNS))):
+        lines += ["", f"Rep OBO on held clips {key.replace('_', ' ')} (last column for variants: negatives with a rep):", "",
+                  "| method | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+        for method, summary in result["summary"].items():
+            row = []
+            for name in names:
+                figures = summary[key].get(name)
+                value = None if figures is None else figures["negatives_with_reps" if name == NO_VARIANT else "rep_obo"]
+                row.append(f"{_fmt(value)} ({figures['clips']})" if figures else "")
+            lines.append(f"| {method} | " + " | ".join(row) + " |")
+    lines += ["", "Per cell, all clips: rep OBO over push-up clips (negatives column: share of clips with a rep); "
+              "BlazePose miss rate per view in the last column.", ""]
     for method in result["methods"]:
         cells_ = result["cells"][method]
         lines += [f"**{method}**", "", "| view | " + " | ".join(COLUMNS) + " | miss |", "|---" * (len(COLUMNS) + 2) + "|"]
