@@ -10,8 +10,8 @@ BlazePose over every frame as the app does and the shipped pixel model over the
 letterboxed frames, and keeps per clip the keypoints, the pixel model's outputs and the
 labels (one ``.npz`` per clip: an interrupted run resumes). ``score`` runs each pose
 checkpoint's temporal model and the recipe on the kept keypoints and writes
-``grid.json``, ``grid.md`` (the README table) and ``grid.png`` (heat maps of rep OBO per
-cell). Per cell: push-up frame F1, rep MAE and OBO over push-up clips, BlazePose's miss
+``grid.json``, ``grid.md`` (the README tables) and ``grid.png`` (heat maps of rep OBO per
+cell, front-end BlazePose full). Per cell: push-up frame F1, rep MAE and OBO over push-up clips, BlazePose's miss
 rate (frames with nobody found), reps on negative clips, and fault macro-F1 over the
 faults the view can show (:data:`VISIBLE_FAULTS`).
 """
@@ -183,7 +183,7 @@ def cell_figures(clips: list[dict[str, Any]], method: str, view: str) -> dict[st
 def score(out: Path, checkpoints: list[Path], landmarks: list[str]) -> dict[str, Any]:
     nets = {}
     for path in checkpoints:
-        name = "pose model" if path == SHIPPED_POSE_CHECKPOINT else f"pose model ({path.parent.name}/{path.name})"
+        name = "pose model" if path.resolve() == SHIPPED_POSE_CHECKPOINT.resolve() else f"pose model ({path.parent.name}/{path.name})"
         nets[name] = load_pose_checkpoint(path).net.eval()
     by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
     kept = []
@@ -252,7 +252,9 @@ def markdown(result: dict[str, Any]) -> str:
         lines.append(f"| {method} | {_fmt(a['rep_mae'])} | {_fmt(a['rep_obo'])} | {_fmt(h['rep_obo'])} | "
                      f"{_fmt(a['pushup_f1'])} | {_fmt(a['negatives_with_reps'])} | {_fmt(f['fault_f1'])} |")
     for key, names in (("by_view", list(VIEWS)), ("by_variant", list(COLUMNS))):
-        lines += ["", f"Rep OBO on held clips {key.replace('_', ' ')} (last column for variants: negatives with a rep):", "",
+        title = "by view (clips per view in brackets)" if key == "by_view" else \
+            "by variant (last column: clips without push-ups, the share with a rep)"
+        lines += ["", f"Rep OBO on held clips, {title}:", "",
                   "| method | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
         for method, summary in result["summary"].items():
             row = []
@@ -284,7 +286,7 @@ def plot(result: dict[str, Any], target: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    methods = result["methods"]
+    methods = [m for m in result["methods"] if "BlazePose lite" not in m]  # the front-end shipped, and the pixel model
     fig, axes = plt.subplots(1, len(methods), figsize=(4.2 * len(methods), 4.6), squeeze=False)
     for ax, method in zip(axes[0], methods):
         grid = np.full((len(VIEWS), len(COLUMNS)), np.nan)
