@@ -15,7 +15,7 @@ from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.skeleton import J
 from pushup_mobile.synth.splits import SPLITS
 
-CASES = ((1, "none", "side"), (7, "standard", "oblique"), (5, "none", "side"), (18, "none", "side"))
+CASES = ((1, "none", "side"), (7, "standard", "oblique"), (5, "none", "side"), (17, "none", "side"))
 """Training-split clips (seed, variant, view), full framing: squats and sitting (portrait),
 an oblique push-up and a plank (landscape)."""
 SIZE = 384
