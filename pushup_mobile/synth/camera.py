@@ -105,10 +105,14 @@ def _pick(rng: np.random.Generator, weights: dict[str, float]) -> str:
 
 
 def _span(camera: Camera, joints: np.ndarray) -> float:
-    """The person's typical extent in the frame, as a fraction of its long side."""
-    pixels, _ = camera.project(joints)
-    extent = np.ptp(pixels, axis=1).max(axis=-1)
-    return float(np.percentile(extent, 75)) / max(camera.width, camera.height)
+    """The person's typical extent in the frame, as a fraction of its long side, from the
+    joints in front of the camera (one behind it projects anywhere)."""
+    pixels, depth = camera.project(joints)
+    ahead = depth > 0.2
+    low = np.where(ahead[..., None], pixels, np.inf).min(axis=1)
+    high = np.where(ahead[..., None], pixels, -np.inf).max(axis=1)
+    extent = np.where(ahead.sum(axis=1) >= 2, (high - low).max(axis=-1), np.nan)
+    return float(np.nanpercentile(extent, 75)) / max(camera.width, camera.height) if np.isfinite(extent).any() else 1.0
 
 
 def _handheld(rng: np.random.Generator, n: int, base: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -169,8 +173,8 @@ def sample_camera(
     wanted = FRAMINGS[framing][1]
     if wanted is not None:  # move along the line of sight until the person spans the wanted share
         goal = float(rng.uniform(*wanted))
-        for _ in range(2):
-            factor = _span(camera, joints) / goal
+        for _ in range(3):  # a few bounded steps: perspective makes the span non-linear in distance
+            factor = float(np.clip(_span(camera, joints) / goal, 0.5, 2.0))
             camera = replace(camera, positions=camera.targets + (camera.positions - camera.targets) * factor)
         if not spec.overhead:
             lowest = np.full(n, 0.0 if spec.height[0] < 0.05 else 0.02)
