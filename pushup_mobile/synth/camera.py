@@ -94,6 +94,8 @@ FRAMINGS: dict[str, tuple[float, tuple[float, float] | None]] = {
 }
 """Framing -> (share of clips, the person's span as a fraction of the frame's long side,
 None for the split's own distance range)."""
+CLEARANCE = 0.35
+"""Metres a camera keeps from every joint of the clip when framing brings it close."""
 HANDHELD_RATE = 0.15
 """Share of clips filmed by a second person holding the phone: walking, reframing, zooming."""
 
@@ -176,6 +178,10 @@ def sample_camera(
         for _ in range(3):  # a few bounded steps: perspective makes the span non-linear in distance
             factor = float(np.clip(_span(camera, joints) / goal, 0.5, 2.0))
             camera = replace(camera, positions=camera.targets + (camera.positions - camera.targets) * factor)
+        for _ in range(20):  # never into the body: a phone stays a hand's length from every joint
+            if np.linalg.norm(joints - camera.positions[:, None, :], axis=-1).min() >= CLEARANCE:
+                break
+            camera = replace(camera, positions=camera.targets + (camera.positions - camera.targets) * 1.15)
         if not spec.overhead:
             lowest = np.full(n, 0.0 if spec.height[0] < 0.05 else 0.02)
             camera.positions[:, 2] = np.maximum(camera.positions[:, 2], lowest)
