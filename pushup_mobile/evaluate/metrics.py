@@ -17,7 +17,8 @@ from pushup_mobile.feedback.counter import RepCounter
 from pushup_mobile.feedback.rules import FeedbackRules
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Logits -> probabilities, as the app reads the heads."""
     return 1.0 / (1.0 + np.exp(-x))
 
 
@@ -31,9 +32,9 @@ def f1(truth: np.ndarray, predicted: np.ndarray) -> float:
 
 def count_reps(outputs: dict[str, np.ndarray], fps: float, rules: FeedbackRules) -> int:
     counter = RepCounter(rules)
-    pushup = _sigmoid(outputs["pushup"].reshape(-1))
+    pushup = sigmoid(outputs["pushup"].reshape(-1))
     depth = outputs["depth"].reshape(-1)
-    faults = _sigmoid(outputs["faults"].reshape(len(pushup), -1))
+    faults = sigmoid(outputs["faults"].reshape(len(pushup), -1))
     for t in range(len(pushup)):
         counter.update(t / fps, float(pushup[t]), float(depth[t]), [float(v) for v in faults[t]])
     return counter.count
@@ -57,9 +58,9 @@ def task_metrics(
     """``outputs[i]`` holds the stacked step outputs (logits) of ``clips[i]``."""
     rules = rules or FeedbackRules()
     truth = np.concatenate([c.pushup for c in clips]) > 0.5
-    predicted = np.concatenate([_sigmoid(o["pushup"].reshape(-1)) for o in outputs]) >= 0.5
+    predicted = np.concatenate([sigmoid(o["pushup"].reshape(-1)) for o in outputs]) >= 0.5
     fault_truth = np.concatenate([c.faults for c in clips]) > 0.5
-    fault_pred = np.concatenate([_sigmoid(o["faults"].reshape(len(c.pushup), -1)) for c, o in zip(clips, outputs)]) >= 0.5
+    fault_pred = np.concatenate([sigmoid(o["faults"].reshape(len(c.pushup), -1)) for c, o in zip(clips, outputs)]) >= 0.5
     on = truth  # faults are judged on push-up frames only
     fault_f1 = [f1(fault_truth[on, k], fault_pred[on, k]) for k in range(fault_truth.shape[1])]
     errors = np.array([abs(count_reps(o, c.fps, rules) - c.rep_count) for c, o in zip(clips, outputs)])

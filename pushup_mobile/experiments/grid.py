@@ -30,7 +30,8 @@ import torch
 
 from pushup_mobile.contract import FAULTS, FRAME_RATE
 from pushup_mobile.errors import one_line_errors
-from pushup_mobile.evaluate.metrics import count_reps, f1
+from pushup_mobile.evaluate.metrics import count_reps, f1, sigmoid
+from pushup_mobile.experiments.front_end import keypoints
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import atomic_path, write_text_atomic
 from pushup_mobile.model import load_model
@@ -39,7 +40,6 @@ from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
 from pushup_mobile.pose.blazepose import BlazePose
-from pushup_mobile.pose.stream import observation
 from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
 from pushup_mobile.synth.camera import VIEWS
 from pushup_mobile.synth.clip import sample_clip
@@ -80,12 +80,6 @@ def _rendered(cell: Cell, number: int, frames: int) -> tuple[Any, np.ndarray]:
     return clip, render_clip(clip)[0]
 
 
-def _keypoints(pose: BlazePose, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    pose.reset()
-    keypoints, visibility = zip(*(observation(pose(frame)) for frame in rgb))
-    return np.stack(keypoints), np.stack(visibility)
-
-
 def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, poses: dict[str, BlazePose],
                      pixel: Any) -> None:
     """Render one clip of ``cell``, run each BlazePose front-end and the pixel model on it,
@@ -95,14 +89,12 @@ def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, po
     if path.is_file():
         with np.load(path) as raw:
             kept = {key: raw[key] for key in raw.files}
-        if "keypoints" in kept:  # kept before front-ends were named: BlazePose full
-            kept["keypoints_full"], kept["visibility_full"] = kept.pop("keypoints"), kept.pop("visibility")
     missing = [name for name in poses if f"keypoints_{name}" not in kept]
     if not missing:
         return
     clip, rgb = _rendered(cell, number, frames)
     for name in missing:
-        kept[f"keypoints_{name}"], kept[f"visibility_{name}"] = _keypoints(poses[name], rgb)
+        kept[f"keypoints_{name}"], kept[f"visibility_{name}"], _ = keypoints(poses[name], list(rgb))
     if "pixel_pushup" not in kept:
         pre = Preprocessing(size=pixel.cfg.input_size)
         outputs = clip_outputs(pixel, normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in rgb]), pre))
@@ -144,10 +136,6 @@ def _method_outputs(data: dict[str, np.ndarray], nets: dict[str, Any],
     return results
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 def _front_end(method: str) -> str:
     """The visibility array a method's keypoints came with (the pixel model: BlazePose full's,
     for the miss rate column)."""
@@ -170,11 +158,11 @@ def cell_figures(clips: list[dict[str, Any]], method: str, view: str) -> dict[st
     outputs = [c["methods"][method][1] for c in clips]
     if outputs[0] is not None:
         truth = np.concatenate([c["pushup"] for c in clips]) > 0.5
-        said = np.concatenate([_sigmoid(o["pushup"].reshape(-1)) for o in outputs]) >= 0.5
+        said = np.concatenate([sigmoid(o["pushup"].reshape(-1)) for o in outputs]) >= 0.5
         figures["pushup_f1"] = f1(truth, said)
         shown = [FAULTS.index(f) for f in VISIBLE_FAULTS[view]]
         fault_truth = np.concatenate([c["faults"] for c in clips])[truth][:, shown] > 0.5
-        fault_said = np.concatenate([_sigmoid(o["faults"].reshape(len(c["pushup"]), -1)) for c, o in zip(clips, outputs)])
+        fault_said = np.concatenate([sigmoid(o["faults"].reshape(len(c["pushup"]), -1)) for c, o in zip(clips, outputs)])
         fault_said = fault_said[truth][:, shown] >= 0.5
         figures["fault_f1"] = float(np.mean([f1(fault_truth[:, k], fault_said[:, k]) for k in range(len(shown))]))
     return figures
@@ -189,10 +177,7 @@ def score(out: Path, checkpoints: list[Path], landmarks: list[str]) -> dict[str,
     kept = []
     for path in sorted((out / "clips").glob("*.npz")):
         with np.load(path) as raw:
-            data = {key: raw[key] for key in raw.files}
-        if "keypoints" in data:  # kept before front-ends were named: BlazePose full
-            data["keypoints_full"], data["visibility_full"] = data.pop("keypoints"), data.pop("visibility")
-        kept.append(data)
+            kept.append({key: raw[key] for key in raw.files})
     landmarks = [name for name in landmarks if all(f"keypoints_{name}" in data for data in kept)]
     for data in kept:
         labels = json.loads(str(data["labels"]))
