@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from pushup_mobile.contract import FAULTS
-from pushup_mobile.feedback.rules import ADVICE
+from pushup_mobile.form.faults import FAULT_RULES
 from pushup_mobile.feedback.session import FrameResult, StreamingSession
 from pushup_mobile.files import atomic_path, write_text_atomic
 from pushup_mobile.runtime import OpenedModel
@@ -35,12 +35,40 @@ class Analysis:
         return self.report["duration_s"] / self.seconds if self.seconds > 0 else float("inf")
 
 
-def _overall_advice(events: list[dict[str, Any]]) -> list[str]:
-    """Advice over the whole set: faults seen in at least one rep, most frequent first,
-    ties by priority."""
+def _rep_ranges(reps: list[int]) -> str:
+    """[1, 3, 4, 5] -> "1, 3-5"."""
+    spans: list[list[int]] = []
+    for rep in reps:
+        if spans and rep == spans[-1][1] + 1:
+            spans[-1][1] = rep
+        else:
+            spans.append([rep, rep])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+
+
+def overall_advice(events: list[dict[str, Any]]) -> list[str]:
+    """Advice over the whole set, one line per fault seen in at least one rep (most
+    frequent first, ties by priority): the cue, how much (the median of the measured
+    reps) and on which reps, e.g. "Keep your back straight: hips 14° below the line on
+    reps 10-14"."""
     seen = Counter(f for e in events for f in e["faults"])
-    ranked = sorted(seen, key=lambda f: (-seen[f], ADVICE[f][1]))
-    return [ADVICE[f][0] for f in ranked]
+    lines = []
+    for fault in sorted(seen, key=lambda f: (-seen[f], FAULT_RULES[f].priority)):
+        rule = FAULT_RULES[fault]
+        reps = [e["index"] for e in events if fault in e["faults"]]
+        values = [e["form"][rule.measure] for e in events
+                  if fault in e["faults"] and e.get("form") and e["form"][rule.measure] is not None]
+        word = "rep" if len(reps) == 1 else "reps"
+        amount = f"{rule.describe(float(np.median(values)))} on " if values else "on "
+        lines.append(f"{rule.advice}: {amount}{word} {_rep_ranges(reps)}")
+    return lines
+
+
+def not_judged(events: list[dict[str, Any]]) -> list[str]:
+    """Faults the camera's view could not show on any counted rep (judged on none)."""
+    if not events:
+        return []
+    return [f for f in FAULT_RULES if all(f in e.get("not_judged", []) for e in events)]
 
 
 def _annotate(image: np.ndarray, result: FrameResult, advice: str) -> np.ndarray:
@@ -126,7 +154,8 @@ def analyze_video(
         "duration_s": info.duration_s,
         "reps": len(events),
         "rep_events": events,
-        "advice": _overall_advice(events),
+        "advice": overall_advice(events),
+        "not_judged": not_judged(events),
         "pushup_seconds": sum(1 for r in timeline if r.pushup >= 0.5) / fps,
         "model": model.describe(),
         "analyzed_frames": len(timeline),

@@ -17,6 +17,15 @@ FAULTS: Final[tuple[str, ...]] = (
 )
 """Form faults, in the order of the ``faults`` head's logits."""
 
+JOINTS: Final[tuple[str, ...]] = (
+    "nose", "left_eye", "right_eye", "left_ear", "right_ear",
+    "left_shoulder", "right_shoulder", "left_elbow", "right_elbow", "left_wrist", "right_wrist",
+    "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle",
+)
+"""The COCO-17 joints (BlazePose's first keypoints): what the motion programs pose, the
+pose family reads and the form measurements use, in this order."""
+J: Final[dict[str, int]] = {name: i for i, name in enumerate(JOINTS)}
+
 STEP_INPUTS: Final[tuple[str, ...]] = ("frame", "h", "c")
 STEP_OUTPUTS: Final[tuple[str, ...]] = ("pushup", "depth", "faults", "h", "c")
 CLIP_INPUTS: Final[tuple[str, ...]] = ("frames",)

@@ -83,5 +83,9 @@ class PixelInput:
     def reset(self) -> None:
         """Stateless: nothing to forget."""
 
+    def form(self) -> None:
+        """Pixels give no keypoints to measure form on: the fault heads alone decide."""
+        return None
+
     def to_manifest(self) -> dict[str, Any]:
         return self.preprocessing.to_manifest()

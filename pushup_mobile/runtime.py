@@ -14,6 +14,7 @@ import numpy as np
 from pushup_mobile.errors import ManifestMismatchError
 from pushup_mobile.export.runner import StepRunner, TorchRunner
 from pushup_mobile.feedback.rules import FeedbackRules
+from pushup_mobile.form.measure import FrameForm
 from pushup_mobile.model.checkpoint import POSE_FAMILY
 from pushup_mobile.preprocess import PixelInput, Preprocessing
 
@@ -27,6 +28,10 @@ class FrameInput(Protocol):
     def __call__(self, bgr: np.ndarray) -> np.ndarray: ...
 
     def reset(self) -> None: ...
+
+    def form(self) -> FrameForm | None:
+        """The last frame's form measurements, None when the stage sees no keypoints."""
+        ...
 
     def to_manifest(self) -> dict[str, Any]: ...
 

@@ -60,7 +60,7 @@ class StreamingSession:
         pushup = float(_sigmoid(out["pushup"]).reshape(-1)[0])
         depth = float(np.asarray(out["depth"]).reshape(-1)[0])
         faults = [float(v) for v in _sigmoid(out["faults"]).reshape(-1)]
-        rep = self.counter.update(t, pushup, depth, faults)
+        rep = self.counter.update(t, pushup, depth, faults, self.model.frame_input.form())
         self.stage_seconds["preprocess"] += after_preprocess - start
         self.stage_seconds["step"] += after_step - after_preprocess
         self.stage_seconds["feedback"] += time.perf_counter() - after_step

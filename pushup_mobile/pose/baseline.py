@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pushup_mobile.pose.features import isotropic
-from pushup_mobile.synth.skeleton import J
+from pushup_mobile.contract import J
 
 ARMS = (
     (J["left_shoulder"], J["left_elbow"], J["left_wrist"]),

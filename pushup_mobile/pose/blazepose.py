@@ -21,7 +21,7 @@ from ai_edge_litert.interpreter import Interpreter
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.pose.anchors import INPUT_SIZE as DETECTOR_SIZE
 from pushup_mobile.pose.anchors import decode, sigmoid, ssd_anchors, weighted_nms
-from pushup_mobile.synth.skeleton import JOINTS
+from pushup_mobile.contract import JOINTS
 
 MEDIAPIPE = "mediapipe==0.10.21"
 DETECTOR_FILE = "mediapipe/modules/pose_detection/pose_detection.tflite"

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pushup_mobile.synth.skeleton import J, JOINTS, LEFT_RIGHT_PAIRS
+from pushup_mobile.contract import JOINTS, J
+from pushup_mobile.synth.skeleton import LEFT_RIGHT_PAIRS
 
 NUM_JOINTS = len(JOINTS)
 CHANNELS = 3  # x, y, visibility

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from pushup_mobile.pose.features import MIN_SCALE, SPAN_PER_TORSO, isotropic, torso_lengths
-from pushup_mobile.synth.skeleton import J
+from pushup_mobile.contract import J
 
 GROUPS: dict[str, tuple[int, ...]] = {
     "head": tuple(J[n] for n in ("nose", "left_eye", "right_eye", "left_ear", "right_ear")),

@@ -17,6 +17,7 @@ import torch
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import BadInputError
+from pushup_mobile.form.measure import FrameForm, measure_frame
 from pushup_mobile.pose.blazepose import (
     DETECTOR_FILE, LANDMARK_FILES, MEDIAPIPE, MIN_PRESENCE, SHIPPED_LANDMARK, BlazePose, PoseResult, to_coco,
 )
@@ -56,13 +57,20 @@ class PoseInput:
     def reset(self) -> None:
         self.pose.reset()
         self.state = FeatureState()
+        self.last_form: FrameForm | None = None
 
     def observe(self, frame_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """RGB frame -> (features ``[F]``, keypoints ``[17, 2]``, visibility ``[17]``)."""
+        """RGB frame -> (features ``[F]``, keypoints ``[17, 2]``, visibility ``[17]``);
+        the frame's form measurements are kept for :meth:`form`."""
         keypoints, visibility = observation(self.pose(frame_rgb))
         height, width = frame_rgb.shape[:2]
         features, self.state = step_features(keypoints, visibility, width, height, self.state)
+        self.last_form = measure_frame(keypoints * np.array([width, height]), visibility)
         return features, keypoints, visibility
+
+    def form(self) -> FrameForm | None:
+        """The last frame's form measurements (angles need pixels, not 0..1 of a non-square frame)."""
+        return self.last_form
 
     def clip_features(self, frames_rgb: np.ndarray) -> np.ndarray:
         """A whole clip ``[T, H, W, 3]`` RGB as one fresh stream -> features ``[T, F]``."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from pushup_mobile.files import atomic_path
-from pushup_mobile.synth.skeleton import JOINTS
+from pushup_mobile.contract import JOINTS
 
 ASSET = Path(__file__).resolve().parent / "assets" / "body.npz"
 SHAPES = 48

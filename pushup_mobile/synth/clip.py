@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from pushup_mobile.contract import FAULTS
+from pushup_mobile.form.faults import FAULT_RULES, SIDE_CONE
 from pushup_mobile.synth.camera import Camera, sample_camera
 from pushup_mobile.synth.mesh import BodyMesh, load_mesh
 from pushup_mobile.synth.motion import ACTIVITIES, NO_VARIANT, Motion, concat
@@ -24,11 +25,10 @@ from pushup_mobile.synth.skeleton import Body
 from pushup_mobile.synth.splits import Split
 
 PROGRAMS = {"pushup_set": 0.45, "mixed": 0.2, "negative": 0.35}
-SIDE_FAULTS = ("hip_sag", "hip_pike", "head_drop")
+SIDE_FAULTS = tuple(name for name, rule in FAULT_RULES.items() if rule.side_only)
 """Faults of the body line and the head: judged only where the camera sees the body from
-the side (:func:`judgeable`); depth and lockout show from every view."""
-SIDE_CONE = 55.0
-"""Degrees from the body's side within which the camera sees the body line."""
+the side (within the rules' :data:`SIDE_CONE`, :func:`judgeable`); depth and lockout show
+from every view."""
 MAX_ELEVATION = 65.0
 """Degrees of looking down beyond which the body line is not seen (from overhead a sag
 moves the hips towards the camera, not across the picture)."""
@@ -100,7 +100,7 @@ def _window(motion: Motion, frames: int, rng: np.random.Generator) -> Motion:
             np.concatenate([motion.joints, np.repeat(motion.joints[-1:], pad, axis=0)]),
             np.concatenate([motion.activity, np.repeat(motion.activity[-1:], pad)]),
             np.concatenate([motion.depth, np.repeat(motion.depth[-1:], pad)]),
-            np.concatenate([motion.fault_severity, np.repeat(motion.fault_severity[-1:], pad, axis=0)]),
+            np.concatenate([motion.faults, np.repeat(motion.faults[-1:], pad, axis=0)]),
             list(motion.reps),
             motion.variant,
         )
@@ -109,7 +109,7 @@ def _window(motion: Motion, frames: int, rng: np.random.Generator) -> Motion:
     reps = [(s - start, b - start, e - start) for s, b, e in motion.reps if s >= start and e < end]
     return Motion(
         motion.fps, motion.joints[start:end], motion.activity[start:end], motion.depth[start:end],
-        motion.fault_severity[start:end], reps, motion.variant,
+        motion.faults[start:end], reps, motion.variant,
     )
 
 
@@ -137,7 +137,7 @@ def _hide(motion: Motion, hidden: np.ndarray) -> Motion:
     activity = np.where(hidden, ACTIVITIES.index("nobody"), motion.activity)
     reps = [r for r in motion.reps if not hidden[r[0] : r[2] + 1].any()]
     return replace(motion, activity=activity, depth=np.where(hidden, 0.0, motion.depth),
-                   fault_severity=np.where(hidden[:, None], 0.0, motion.fault_severity), reps=reps)
+                   faults=np.where(hidden[:, None], 0.0, motion.faults), reps=reps)
 
 
 def sample_clip(seed: int, split: Split, frames: int = 64, fps: float = 15.0, size: int = 128,

@@ -3,7 +3,7 @@ compressed shards with their labels. Same arguments, same bytes.
 
 Each shard ``shard-00000.npz`` holds up to ``shard_size`` clips as arrays with a leading
 clip axis: ``frames`` [N, T, S, S, 3] uint8 RGB, ``pushup`` [N, T], ``depth`` [N, T],
-``faults`` [N, T, K], ``fault_severity`` [N, T, K], ``activity`` [N, T], ``keypoints``
+``faults`` [N, T, K], ``activity`` [N, T], ``keypoints``
 [N, T, 17, 2] (0..1 in the letterboxed frame), ``visibility`` [N, T, 17] (in frame and
 not hidden by the body), ``reps``
 [N, R, 3] (start, bottom, end frame; -1 padding), ``rep_count``, ``seed``, ``shape``,
@@ -69,7 +69,6 @@ def clip_record(clip: SyntheticClip, size: int) -> dict[str, Any]:
         "pushup": m.pushup.astype(np.float32),
         "depth": m.depth.astype(np.float32),
         "faults": clip.fault_labels.astype(np.float32),
-        "fault_severity": m.fault_severity.astype(np.float32),
         "activity": m.activity.astype(np.int16),
         "keypoints": keypoints.astype(np.float32),
         "visibility": seen.astype(np.float32),

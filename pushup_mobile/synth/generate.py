@@ -20,7 +20,7 @@ from pushup_mobile.synth.mesh import BodyMesh, load_mesh, skin
 from pushup_mobile.synth.negatives import negative
 from pushup_mobile.synth.render import SUPERSAMPLE, Renderer
 from pushup_mobile.synth.scene import Scene, body_colors, sample_scene
-from pushup_mobile.synth.skeleton import J
+from pushup_mobile.contract import J
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,8 @@ import numpy as np
 
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.synth.bake_body import ASSET, REGIONS, SEGMENTS
-from pushup_mobile.synth.skeleton import J, Body
+from pushup_mobile.contract import J
+from pushup_mobile.synth.skeleton import Body
 
 LIMBS = (  # segment, parent, from joint, to joint
     ("left_upper_arm", "torso", "left_shoulder", "left_elbow"),

@@ -1,7 +1,8 @@
 """Motion programs: a person doing something for a while, with exact labels per frame.
 
 Every label comes from the program, never from pixels: the depth the program asked for,
-the faults it put in (with their severity), where each rep starts, bottoms out and ends,
+the faults its reps show (measured on the program's own joints, :mod:`pushup_mobile.form`),
+where each rep starts, bottoms out and ends,
 and the set's push-up ``variant``. This module holds the labelled container and the
 pieces programs are built from; :mod:`pushup_mobile.synth.pushups` writes push-up sets
 and :mod:`pushup_mobile.synth.negatives` the activities the counter must ignore.
@@ -26,9 +27,6 @@ ACTIVITIES: tuple[str, ...] = (
 meaning. ``nobody``: no person in the picture (an edited video's title card)."""
 NO_VARIANT = "none"
 """The ``variant`` of a clip without push-ups."""
-FAULT_LABEL_SEVERITY = 0.35
-"""Severity from which a fault is labelled: milder ones are acceptable variation, which
-teaches the model where the boundary lies."""
 
 
 @dataclass
@@ -40,17 +38,13 @@ class Motion:
     joints: np.ndarray
     activity: np.ndarray  # [T] index into ACTIVITIES
     depth: np.ndarray  # [T] 0..1, zero outside push-ups
-    fault_severity: np.ndarray  # [T, K] 0..1
+    faults: np.ndarray  # [T, K] 1 where the rep's measured form is past the fault's threshold
     reps: list[tuple[int, int, int]] = field(default_factory=list)  # (start, bottom, end) frames
     variant: str = NO_VARIANT
 
     @property
     def pushup(self) -> np.ndarray:
         return (self.activity == ACTIVITIES.index("pushup")).astype(np.float32)
-
-    @property
-    def faults(self) -> np.ndarray:
-        return (self.fault_severity >= FAULT_LABEL_SEVERITY).astype(np.float32)
 
     def __len__(self) -> int:
         return len(self.joints)
@@ -112,7 +106,7 @@ def concat(parts: list[Motion]) -> Motion:
         np.concatenate([p.joints for p in parts]),
         np.concatenate([p.activity for p in parts]),
         np.concatenate([p.depth for p in parts]),
-        np.concatenate([p.fault_severity for p in parts]),
+        np.concatenate([p.faults for p in parts]),
         reps,
         variants[0] if variants else NO_VARIANT,
     )

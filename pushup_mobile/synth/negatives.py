@@ -66,7 +66,7 @@ def _burpees(body: Body, rng: np.random.Generator, fps: float, seconds: float) -
     while len(motion) < seconds * fps:
         more = burpee_set(body, rng, fps, pushup=False, count=1)
         motion = Motion(fps, np.concatenate([motion.joints, more.joints]), np.concatenate([motion.activity, more.activity]),
-                        np.concatenate([motion.depth, more.depth]), np.concatenate([motion.fault_severity, more.fault_severity]))
+                        np.concatenate([motion.depth, more.depth]), np.concatenate([motion.faults, more.faults]))
     return motion
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pushup_mobile.synth.skeleton import JOINTS, J, Body, two_bone_ik
+from pushup_mobile.contract import JOINTS, J
+from pushup_mobile.synth.skeleton import Body, two_bone_ik
 
 WRIST_HEIGHT = 0.03
 FLOOR_CLEARANCE = 0.01
@@ -44,6 +45,38 @@ class PushupStance:
     feet_height: float = 0.0  # a box under the feet (decline), metres
 
 
+def _folded(body: Body, elbow_deg: float) -> float:
+    """Shoulder-to-wrist distance with the elbow at ``elbow_deg`` (two bones, cosine rule)."""
+    cos_elbow = np.cos(np.radians(elbow_deg))
+    return float(np.sqrt(body.upper_arm**2 + body.forearm**2 - 2 * body.upper_arm * body.forearm * cos_elbow))
+
+
+def arm_span(body: Body, stance: PushupStance) -> tuple[float, float]:
+    """Shoulder-to-wrist distance at depth 0 (the arm straight: elbow ~175 degrees, as a
+    locked-out arm looks) and at depth 1 (the elbow at ``stance.bottom_elbow``)."""
+    return 0.999 * body.arm, _folded(body, stance.bottom_elbow)
+
+
+def depth_for_elbow(body: Body, stance: PushupStance, elbow_deg: float) -> float:
+    """The depth at which the elbow is bent to ``elbow_deg``: how the programs stop a rep
+    short (a shallow bottom, arms not straightened at the top) in a coach's units."""
+    reach, bottom = arm_span(body, stance)
+    return float(np.clip((reach - _folded(body, elbow_deg)) / (reach - bottom), 0.0, 1.0))
+
+
+def hip_offset_for(body: Body, stance: PushupStance, bend_deg: float) -> float:
+    """The hips' offset from the shoulder-ankle line (metres, ``pushup_pose``'s
+    ``hip_offset``) that bends the line by ``bend_deg`` degrees at the hips (negative: a
+    sag). Solves atan(h/a) + atan(h/b) = bend for the torso ``a`` and the legs ``b``."""
+    a = body.torso
+    b = body.thigh + (0.0 if stance.knees else body.shin)
+    tan = float(np.tan(np.radians(abs(bend_deg))))
+    if tan < 1e-9:
+        return 0.0
+    h = (-(a + b) + np.sqrt((a + b) ** 2 + 4 * tan * tan * a * b)) / (2 * tan)
+    return float(np.sign(bend_deg) * h)
+
+
 def _rotation(pivot: np.ndarray, length: float, wrist: np.ndarray, reach: float, near: float) -> float:
     """The body's angle ``theta`` (about the pivot, in the x-z plane) at which the shoulder
     is ``reach`` from the wrist, on the branch that holds ``near`` (the top position)."""
@@ -66,8 +99,9 @@ def pushup_pose(
     ``depth`` 0 is arms locked out, 1 chest at the hands' surface (the floor, handles, a
     bench); in between, the shoulder-to-wrist distance shrinks linearly, which is what
     the elbow angle measures from every view. ``hip_offset`` moves the hips off the
-    ankle-shoulder line (negative sags, positive pikes), metres. ``head_drop`` bends the
-    head towards the floor, radians. ``lift`` (metres) launches the body above the top
+    ankle-shoulder line (negative sags, positive pikes), metres (:func:`hip_offset_for`
+    turns a bend in degrees into it). ``head_drop`` bends the head towards the floor from
+    the torso's line (the hip->shoulder direction, which a sag or pike tilts), radians. ``lift`` (metres) launches the body above the top
     with the hands off the floor (plyometric reps) and ``clap`` 0..1 brings the hands
     together meanwhile.
     """
@@ -84,15 +118,11 @@ def pushup_pose(
     hand_z = WRIST_HEIGHT + stance.hand_height
     low_z = stance.hand_height + body.chest_depth
     theta_low = float(np.arcsin(np.clip((low_z - pivot_z) / length, -1.0, 1.0)))
-    cos_elbow = np.cos(np.radians(stance.bottom_elbow))
-    folded = np.sqrt(body.upper_arm**2 + body.forearm**2 - 2 * body.upper_arm * body.forearm * cos_elbow)
+    reach, bottom = arm_span(body, stance)
     drop = body.chest_depth - WRIST_HEIGHT
-    behind = np.sqrt(max(folded**2 - lateral**2 - drop**2, 0.0))
-    bottom = float(np.sqrt(lateral**2 + drop**2 + behind**2))
+    behind = np.sqrt(max(bottom**2 - lateral**2 - drop**2, 0.0))
     wrist_xz = np.array([length * np.cos(theta_low) - behind, hand_z])
     hand_x = float(wrist_xz[0])
-    # at the top the arm is straight (99.5 %) from the planted wrist to the shoulder
-    reach = 0.995 * body.arm
     in_plane = lambda d: float(np.sqrt(max(d * d - lateral**2, 1e-6)))  # noqa: E731
     theta_top = _rotation(pivot[[0, 2]], length, wrist_xz, in_plane(reach), theta_low + 0.6)
     if lift > 0.0:
@@ -129,8 +159,11 @@ def pushup_pose(
             knee_share = body.shin / (body.shin + body.thigh)
             joints[J[f"{side}_knee"]] = ankle + body.shin * along - knee_share * hip_offset * down + lateral_dir * (body.hip_width - stance.feet_width) / 4
             joints[J[f"{side}_ankle"]] = ankle
-    neck = shoulder_mid + 0.04 * body.height * along
-    _head(joints, body, neck, _rotate(along, down, head_drop), _rotate(down, -along, head_drop))
+    hip_mid = (joints[J["left_hip"]] + joints[J["right_hip"]]) / 2
+    torso = (shoulder_mid - hip_mid) / float(np.linalg.norm(shoulder_mid - hip_mid))
+    belly = np.cross(np.array([0.0, 1.0, 0.0]), torso)  # towards the floor, across the torso
+    neck = shoulder_mid + 0.04 * body.height * torso
+    _head(joints, body, neck, _rotate(torso, belly, head_drop), _rotate(belly, -torso, head_drop))
     joints[:, 2] = np.maximum(joints[:, 2], FLOOR_CLEARANCE)  # a dropped head stops at the floor
     return joints
 

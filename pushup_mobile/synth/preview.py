@@ -11,7 +11,8 @@ import numpy as np
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.files import atomic_path
 from pushup_mobile.synth.motion import ACTIVITIES
-from pushup_mobile.synth.skeleton import BONES, J
+from pushup_mobile.contract import J
+from pushup_mobile.synth.skeleton import BONES
 
 SCALE = 2
 

@@ -2,8 +2,8 @@
 
 Each set is one ``variant`` (the per-clip label the manifest and the evaluation report):
 where the hands and feet rest, how fast the reps go, whether the hands leave the floor.
-Reps are counted (``Motion.reps``) only when they go from the top to the bottom and back;
-a set may begin or end half-way (the person already down, or stopping on the way down),
+Reps are counted (``Motion.reps``) only when they go from the top to the bottom and back
+(a rep that stops short of the bottom is a shallow, uncounted one); a set may begin or end half-way (the person already down, or stopping on the way down),
 and those halves are push-up frames but not reps.
 
 Burpees: the squat-thrust burpee (hands down, feet back to a plank, back up) is a
@@ -19,8 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from pushup_mobile.contract import FAULTS
+from pushup_mobile.feedback.rules import FeedbackRules
+from pushup_mobile.form.faults import decide
+from pushup_mobile.form.measure import TOP_FRAMES, measure_frame, summarise_rep
 from pushup_mobile.synth.motion import ACTIVITIES, Motion, body_scale, concat, segment, smooth, still, transition
-from pushup_mobile.synth.poses import PushupStance, kneeling_pose, lying_pose, pushup_pose, upright_pose
+from pushup_mobile.synth.poses import (
+    PushupStance, depth_for_elbow, hip_offset_for, kneeling_pose, lying_pose, pushup_pose, upright_pose,
+)
 from pushup_mobile.synth.skeleton import Body
 
 
@@ -87,36 +92,90 @@ def sample_stance(body: Body, rng: np.random.Generator, variant: str) -> PushupS
     )
 
 
+FAULT_RANGES: dict[str, tuple[float, float]] = {
+    "hip_sag": (4.0, 40.0),  # degrees below the line: a slight dip .. hips on the mat
+    "hip_pike": (4.0, 50.0),  # degrees above the line: a slight pike .. a downward-dog push-up
+    "shallow_depth": (92.0, 155.0),  # the elbow at the bottom, degrees: nearly 90 .. a nod of the arms
+    "incomplete_lockout": (115.0, 168.0),  # the elbow at the top, degrees
+    "head_drop": (6.0, 65.0),  # degrees the head drops below the torso's line on the way down: face to the floor first
+}
+"""fault -> the range its size is drawn from, in the units its rule measures
+(:data:`pushup_mobile.form.faults.FAULT_RULES`). Each range straddles the rule's
+threshold, so a set may be only "could be better": the labels come from measuring the
+result, not from this draw."""
+ELBOW_FAULTS = {"shallow_depth": "bottom", "incomplete_lockout": "top"}
+"""Faults sized as an elbow angle, and where in the rep the elbow stops."""
+LOCKED_ELBOW = 175.0
+"""Elbow angle, degrees, of arms straightened at the top (:func:`pushup_mobile.synth.poses.arm_span`)."""
+NATURAL_BEND = 4.0
+"""Standard deviation, degrees, of a clean set's body line: nobody is a ruler."""
+NATURAL_HEAD = 4.0
+"""Standard deviation, degrees, of a clean set's head movement on the way down."""
+HIGHEST_TOP = 0.25
+"""Depth at the top of a rep whose arms stop short of straight, at most: below the
+counter's ``depth_top``, so the rep still ends (an elbow that never opens is one long rep)."""
+HEAD_LEAD_DEPTH = 0.3
+"""Depth by which a dropping head is all the way down (it leads the descent)."""
+
+
 def sample_faults(rng: np.random.Generator) -> dict[str, float]:
-    """40 % clean sets, otherwise one or two faults at graded severity."""
+    """40 % sets without a fault, otherwise one or two, each with a size in its units."""
     roll = rng.uniform()
     if roll < 0.4:
         return {}
     count = 1 if roll < 0.85 else 2
     names = rng.choice(len(FAULTS), size=count, replace=False)
-    faults = {FAULTS[i]: float(rng.uniform(0.15, 1.0)) for i in names}
+    faults = {FAULTS[i]: float(rng.uniform(*FAULT_RANGES[FAULTS[i]])) for i in names}
     if "hip_sag" in faults and "hip_pike" in faults:
         del faults["hip_pike"]
     return faults
 
 
-class _SetWriter:
-    """Frames of one set as they are emitted, with their labels."""
+def label_faults(joints: np.ndarray, depth: np.ndarray, reps: list[tuple[int, int, int]],
+                 partials: list[tuple[int, int, int]]) -> np.ndarray:
+    """``[T, K]`` fault labels measured on the joints ``[T, 17, 3]``: each rep seen exactly
+    from the side (with the frames at the top before it, where its lockout shows) is
+    summarised and judged by the fault rules, as the counter judges a rep; a partial rep
+    (past the counter's ``partial_depth``, short of its bottom) is a depth fault; push-up
+    frames outside a rep take the nearest rep's verdict. No model and no severity knob:
+    what the body does is what is labelled."""
+    rules = FeedbackRules()
+    side = joints[:, :, [0, 2]] * np.array([1.0, -1.0])
+    seen = np.ones(side.shape[1])
+    forms = [measure_frame(points, seen) for points in side]
+    spans = sorted([(r, False) for r in reps] + [(r, True) for r in partials])
+    if not spans:
+        return np.zeros((len(joints), len(FAULTS)), dtype=np.float32)
+    verdicts = []
+    for (start, bottom, end), shallow in spans:
+        first = max(0, start - TOP_FRAMES)
+        form = summarise_rep(forms[first : end + 1], [float(d) for d in depth[first : end + 1]], bottom - first, rules.depth_top)
+        faulted = decide(form, [0.0] * len(FAULTS), rules.fault_fraction, shallow).faults
+        verdicts.append(np.array([name in faulted for name in FAULTS], dtype=np.float32))
+    middles = np.array([(s + e) / 2 for (s, _, e), _ in spans])
+    nearest = np.abs(np.arange(len(joints))[:, None] - middles[None]).argmin(axis=1)
+    return np.stack(verdicts)[nearest]
 
-    def __init__(self, body: Body, stance: PushupStance) -> None:
-        self.body, self.stance = body, stance
+
+class _SetWriter:
+    """Frames of one set as they are emitted, with their depth and reps; the body line and
+    head of the set's own build (``bend``, ``head``, degrees) under any fault's."""
+
+    def __init__(self, body: Body, stance: PushupStance, bend: float, head: float) -> None:
+        self.body, self.stance, self.bend, self.head = body, stance, bend, head
         self.scale = body_scale(body)
         self.frames: list[np.ndarray] = []
         self.depth: list[float] = []
-        self.severity: list[np.ndarray] = []
         self.reps: list[tuple[int, int, int]] = []
+        self.partials: list[tuple[int, int, int]] = []  # reps that stopped short of the bottom: not counted
 
     def emit(self, depth: float, active: dict[str, float], lift: float = 0.0, clap: float = 0.0) -> None:
-        hip = -0.13 * self.scale * active.get("hip_sag", 0.0) + 0.28 * self.scale * active.get("hip_pike", 0.0)
-        self.frames.append(pushup_pose(self.body, self.stance, depth, hip_offset=hip,
-                                       head_drop=0.75 * active.get("head_drop", 0.0), lift=lift, clap=clap))
+        bend = self.bend - active.get("hip_sag", 0.0) + active.get("hip_pike", 0.0)
+        # a dropped head leads the descent: down as soon as the body leaves the top
+        head = self.head + active.get("head_drop", 0.0) * float(smooth(min(1.0, depth / HEAD_LEAD_DEPTH)))
+        self.frames.append(pushup_pose(self.body, self.stance, depth, hip_offset=hip_offset_for(self.body, self.stance, bend),
+                                       head_drop=float(np.radians(head)), lift=lift, clap=clap))
         self.depth.append(depth)
-        self.severity.append(np.array([active.get(name, 0.0) for name in FAULTS]))
 
     def move(self, frames: int, start: float, end: float, active: dict[str, float], first: int = 0) -> None:
         """``frames`` frames easing from depth ``start`` to ``end`` (frames ``first``.. of them)."""
@@ -128,34 +187,54 @@ class _SetWriter:
             self.emit(depth, active)
 
     def motion(self, fps: float, variant: str) -> Motion:
-        n = len(self.frames)
-        return Motion(fps, np.stack(self.frames), np.full(n, ACTIVITIES.index("pushup")), np.array(self.depth),
-                      np.stack(self.severity), self.reps, variant)
+        joints, depth = np.stack(self.frames), np.array(self.depth)
+        return Motion(fps, joints, np.full(len(depth), ACTIVITIES.index("pushup")), depth,
+                      label_faults(joints, depth, self.reps, self.partials), self.reps, variant)
+
+
+def _rep_faults(faults: dict[str, float], onset: dict[str, int], k: int, reps: int, ramp: bool,
+                stance: PushupStance) -> dict[str, float]:
+    """The faults rep ``k`` shows, at their size for that rep: none before their onset, and
+    with ``ramp`` (fatigue) growing from clean at the onset to the drawn size at the last rep."""
+    out = {}
+    for name, size in faults.items():
+        if k < onset[name]:
+            continue
+        share = min(1.0, (k - onset[name] + 1) / max(1, reps - onset[name])) if ramp else 1.0
+        clean = 0.0 if name not in ELBOW_FAULTS else stance.bottom_elbow if ELBOW_FAULTS[name] == "bottom" else LOCKED_ELBOW
+        out[name] = clean + share * (size - clean)
+    return out
 
 
 def pushup_set(body: Body, rng: np.random.Generator, fps: float, reps: int | None = None,
                faults: dict[str, float] | None = None, variant: str | None = None,
                partial: bool = True) -> Motion:
     """One set of ``variant`` (drawn when None): a plank at the top (or, with ``partial``,
-    sometimes the person already down), reps with their own tempo and pauses, faults that
-    may set in part-way, and sometimes a last descent the clip stops in."""
+    sometimes the person already down), reps with their own tempo and pauses, and
+    sometimes a last descent the clip stops in. Drawn faults may set in part-way and grow
+    rep by rep (fatigue); ``faults`` given (name -> size in its rule's units) show on every
+    rep at that size."""
     variant = sample_variant(rng) if variant is None else variant
     style = VARIANTS[variant]
     stance = sample_stance(body, rng, variant)
     reps = int(rng.integers(1, 13)) if reps is None else reps
-    faults = sample_faults(rng) if faults is None else faults
-    onset = {name: int(rng.integers(0, max(1, reps // 2) + 1)) if rng.uniform() < 0.3 else 0 for name in faults}
+    drawn = faults is None
+    faults = sample_faults(rng) if drawn else faults
+    onset = {name: int(rng.integers(0, max(1, reps // 2) + 1)) if drawn and rng.uniform() < 0.3 else 0 for name in faults}
+    ramp = drawn and rng.uniform() < 0.3  # fatigue: faults grow rep by rep from their onset
     starts_down = partial and rng.uniform() < 0.12
     ends_down = partial and rng.uniform() < 0.12
-    out = _SetWriter(body, stance)
+    out = _SetWriter(body, stance, float(np.clip(rng.normal(0.0, NATURAL_BEND), -8.0, 8.0)),
+                     float(np.clip(rng.normal(0.0, NATURAL_HEAD), -8.0, 8.0)))
+    counted = FeedbackRules()  # a rep counts when it reaches the counter's bottom
     if starts_down:  # the clip catches the person at the bottom: half a rep, not counted
         out.hold(segment(fps, rng.uniform(0.0, 0.4)), 1.0, {})
         out.move(segment(fps, rng.uniform(0.4, 1.2)), 1.0, 0.0, {}, first=1)
     out.hold(segment(fps, rng.uniform(0.3, 1.5)), 0.0, {})
     for k in range(reps):
-        active = {name: sev for name, sev in faults.items() if k >= onset[name]}
-        low = 1.0 - 0.45 * active.get("shallow_depth", 0.0)
-        high = 0.32 * active.get("incomplete_lockout", 0.0)
+        active = _rep_faults(faults, onset, k, reps, ramp, stance)
+        low = depth_for_elbow(body, stance, active["shallow_depth"]) if "shallow_depth" in active else 1.0
+        high = min(HIGHEST_TOP, depth_for_elbow(body, stance, active["incomplete_lockout"])) if "incomplete_lockout" in active else 0.0
         period = float(rng.uniform(*style.period))
         down = segment(fps, period * rng.uniform(0.4, 0.6))
         up = segment(fps, period) - down + 1
@@ -164,7 +243,10 @@ def pushup_set(body: Body, rng: np.random.Generator, fps: float, reps: int | Non
         bottom = len(out.frames)
         out.hold(segment(fps, rng.uniform(*style.pause_bottom)), low, active)
         out.move(up, low, high, active, first=1)
-        out.reps.append((start, bottom, len(out.frames) - 1))
+        if low >= counted.depth_bottom:
+            out.reps.append((start, bottom, len(out.frames) - 1))
+        elif low >= counted.partial_depth:
+            out.partials.append((start, bottom, len(out.frames) - 1))
         if variant == "clap" and rng.uniform() < 0.75:  # the push-off leaves the floor, a clap in the air
             flight = segment(fps, rng.uniform(0.25, 0.45))
             height = float(rng.uniform(0.06, 0.22)) * out.scale

@@ -11,12 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-JOINTS: tuple[str, ...] = (
-    "nose", "left_eye", "right_eye", "left_ear", "right_ear",
-    "left_shoulder", "right_shoulder", "left_elbow", "right_elbow", "left_wrist", "right_wrist",
-    "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle",
-)
-J = {name: i for i, name in enumerate(JOINTS)}
+from pushup_mobile.contract import JOINTS, J
+
 LEFT_RIGHT_PAIRS = [(J[f"left_{n}"], J[f"right_{n}"]) for n in ("eye", "ear", "shoulder", "elbow", "wrist", "hip", "knee", "ankle")]
 BONES: tuple[tuple[str, str], ...] = (
     ("left_shoulder", "right_shoulder"), ("left_hip", "right_hip"),

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from pushup_mobile.data.augment import Augmentation, augment_clip, sample_augmentation
-from pushup_mobile.synth.skeleton import J
+from pushup_mobile.contract import J
 
 
 def dot_clip(size=64, frames=3):

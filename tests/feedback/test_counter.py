@@ -20,7 +20,15 @@ def count(frames, rules=None):
 )
 def test_known_rep_counts(case, reps):
     frames = golden.CASES[case](np.random.default_rng(0))
-    assert len(count(frames)) == reps
+    assert sum(e["counted"] for e in count(frames)) == reps
+
+
+def test_reps_short_of_the_bottom_are_not_counted_and_told_to_go_lower():
+    """half_reps: peaks 0.45, 0.5 (attempts past partial_depth), 0.95 (a rep), 0.4 (too little)."""
+    events = count(golden.half_reps(np.random.default_rng(0)))
+    assert [e["counted"] for e in events] == [False, False, True]
+    assert [e["index"] for e in events] == [0, 0, 1]
+    assert events[0]["faults"] == ["shallow_depth"] and events[0]["advice"] == ["Lower your body more"]
 
 
 @pytest.mark.parametrize("seed", range(5))

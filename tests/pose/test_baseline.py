@@ -8,7 +8,8 @@ from pushup_mobile.pose.baseline import ElbowRecipe, count_elbow_reps, elbow_ang
 from pushup_mobile.pose.noise import corrupt, far_side
 from pushup_mobile.synth.camera import sample_camera
 from pushup_mobile.synth.negatives import negative
-from pushup_mobile.synth.skeleton import Body, J
+from pushup_mobile.contract import J
+from pushup_mobile.synth.skeleton import Body
 
 WIDTH, HEIGHT = 384, 216
 

@@ -14,7 +14,8 @@ from pushup_mobile.pose.features import (
     torso_lengths,
 )
 from pushup_mobile.synth.clip import sample_clip
-from pushup_mobile.synth.skeleton import J, LEFT_RIGHT_PAIRS
+from pushup_mobile.contract import J
+from pushup_mobile.synth.skeleton import LEFT_RIGHT_PAIRS
 from pushup_mobile.synth.splits import SPLITS
 
 SEED = 1  # training split: a side-view push-up set, portrait 216 x 384, head on the right
@@ -84,10 +85,12 @@ def test_a_mirrored_image_with_unchanged_names_swaps_left_and_right(pushup):
 def test_missing_joints_are_zeroed_and_flagged(pushup):
     keypoints, visibility = pushup
     visibility = visibility.copy()
-    visibility[:, J["left_wrist"]] = 0.2
+    wrists = [J["left_wrist"], J["right_wrist"]]  # both: the mirror may swap left and right
+    visibility[:, wrists] = 0.2
     joints = _as_joints(clip_features(keypoints, visibility, WIDTH, HEIGHT))
-    np.testing.assert_array_equal(joints[:, J["left_wrist"], :2], 0.0)
-    np.testing.assert_allclose(joints[:, J["left_wrist"], 2], 0.2)
+    np.testing.assert_array_equal(joints[:, wrists, :2], 0.0)
+    np.testing.assert_allclose(joints[:, wrists, 2], 0.2)
+    assert np.abs(joints[:, J["left_elbow"], :2]).sum() > 0  # the others stay
     visibility[5] = 0.0
     assert not clip_features(keypoints, visibility, WIDTH, HEIGHT)[5].any()
 

@@ -8,7 +8,7 @@ import pytest
 from pushup_mobile.pose.features import isotropic
 from pushup_mobile.pose.noise import CHAINS, DEFAULT, GROUPS, corrupt, far_side
 from pushup_mobile.synth.clip import sample_clip
-from pushup_mobile.synth.skeleton import J
+from pushup_mobile.contract import J
 from pushup_mobile.synth.splits import SPLITS
 
 SIZE = 100

@@ -7,7 +7,8 @@ from pushup_mobile.synth.camera import FRAMINGS, VIEWS, sample_camera
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.synth.clip import judgeable, sample_clip
 from pushup_mobile.synth.pushups import pushup_set
-from pushup_mobile.synth.skeleton import J, Body
+from pushup_mobile.contract import J
+from pushup_mobile.synth.skeleton import Body
 from pushup_mobile.synth.splits import SPLITS
 
 

@@ -3,14 +3,15 @@
 import numpy as np
 import pytest
 
-from pushup_mobile.contract import FAULTS
+from pushup_mobile.contract import FAULTS, J
+from pushup_mobile.form.measure import measure_frame
 from pushup_mobile.synth.camera import Camera
 from pushup_mobile.synth.clip import sample_clip
-from pushup_mobile.synth.splits import SPLITS
 from pushup_mobile.synth.motion import ACTIVITIES
 from pushup_mobile.synth.negatives import negative
 from pushup_mobile.synth.pushups import pushup_set
-from pushup_mobile.synth.skeleton import J, Body
+from pushup_mobile.synth.skeleton import Body
+from pushup_mobile.synth.splits import SPLITS
 
 
 def angle(a, b, c):
@@ -55,25 +56,41 @@ def hip_offset(motion):
     return (hip - ankle - along * u)[:, 1]
 
 
-@pytest.mark.parametrize(("fault", "check"), [
-    ("hip_sag", lambda m: hip_offset(m)[m.reps[0][0]:].max() < -0.05),
-    ("hip_pike", lambda m: hip_offset(m)[m.reps[0][0]:].min() > 0.1),
-    ("shallow_depth", lambda m: m.depth.max() < 0.7),
-    ("incomplete_lockout", lambda m: m.depth[m.reps[0][0]:].min() > 0.2),
+@pytest.mark.parametrize(("fault", "size", "check"), [
+    ("hip_sag", 30.0, lambda m: hip_offset(m)[m.reps[-1][0]:].max() < -0.05),
+    ("hip_pike", 35.0, lambda m: hip_offset(m)[m.reps[-1][0]:].min() > 0.1),
+    ("incomplete_lockout", 130.0, lambda m: m.depth[m.reps[-1][0]:].min() > 0.1),
+    ("head_drop", 50.0, lambda m: True),
 ])
-def test_faults_change_the_body_and_are_labelled(fault, check):
-    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(2), 15.0, reps=3, faults={fault: 0.9}, variant="standard", partial=False)
+def test_faults_change_the_body_and_are_labelled(fault, size, check):
+    """A fault drawn well past its threshold (in its units) shows in the body by the last
+    rep (it may grow rep by rep, as with fatigue), and the measured labels name it, and
+    only it, there."""
+    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(2), 15.0, reps=3, faults={fault: size}, variant="standard", partial=False)
     if fault == "incomplete_lockout":
         assert motion.depth[: motion.reps[0][0]].max() == 0.0  # the lead-in plank is locked out
     assert check(motion)
     k = FAULTS.index(fault)
-    rep_frames = motion.reps[0][0]
-    assert motion.faults[rep_frames:, k].all() and motion.faults[:, [i for i in range(len(FAULTS)) if i != k]].sum() == 0
+    assert motion.faults[motion.reps[-1][0]:, k].all() and motion.faults[:, [i for i in range(len(FAULTS)) if i != k]].sum() == 0
 
 
-def test_mild_faults_are_not_labelled():
-    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(3), 15.0, reps=2, faults={"hip_sag": 0.2}, variant="standard", partial=False)
-    assert motion.faults.sum() == 0 and motion.fault_severity[:, 0].max() == pytest.approx(0.2)
+@pytest.mark.parametrize(("fault", "size"), [("hip_sag", 6.0), ("hip_pike", 6.0), ("head_drop", 8.0), ("incomplete_lockout", 168.0)])
+def test_mild_faults_are_not_labelled(fault, size):
+    """Inside the rule's tolerance the body still moves, but the measured label stays clean."""
+    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(3), 15.0, reps=2, faults={fault: size}, variant="standard", partial=False)
+    assert len(motion.reps) == 2 and motion.faults.sum() == 0
+
+
+def test_a_rep_short_of_the_bottom_is_not_counted_but_labelled_shallow():
+    """Elbows stopping at ~105 degrees: depth past the counter's partial_depth, short of its
+    bottom. Not a rep; its frames are a depth fault."""
+    motion = pushup_set(Body.from_stature(1.75), np.random.default_rng(5), 15.0, reps=3, faults={"shallow_depth": 105.0},
+                        variant="standard", partial=False)
+    assert motion.reps == [] and 0.45 <= motion.depth.max() < 0.6
+    assert motion.faults[:, FAULTS.index("shallow_depth")].any()
+    nodding = pushup_set(Body.from_stature(1.75), np.random.default_rng(5), 15.0, reps=3, faults={"shallow_depth": 150.0},
+                         variant="standard", partial=False)
+    assert nodding.reps == [] and nodding.faults.sum() == 0  # a nod of the arms is no attempt at a rep
 
 
 def test_rep_boundaries_match_depth():
@@ -111,13 +128,17 @@ def test_projection_puts_the_target_at_the_centre():
     assert camera.visible(pixels, depth).tolist() == [[1.0, 1.0, 1.0]]
 
 
-def test_a_clean_push_up_keeps_the_body_straight():
+def test_a_clean_push_up_keeps_the_body_rigid_and_nearly_straight():
+    """Without a fault the body line keeps one shape through the set (its person's own
+    build, within NATURAL_BEND's clip of 8 degrees), and no frame is labelled."""
     for seed in range(6):
         body = Body.from_stature(1.75)
         motion = pushup_set(body, np.random.default_rng(seed), 15.0, reps=2, faults={}, variant="standard", partial=False)
-        if motion.joints[0, J["left_ankle"], 2] != pytest.approx(0.85 * body.foot_length):
-            continue  # a knee push-up: the feet are off the line by design
-        assert np.abs(hip_offset(motion)).max() < 1e-6
+        offset = hip_offset(motion)
+        assert np.ptp(offset) < 5e-3 and motion.faults.sum() == 0  # millimetres: the floor may stop a low hip
+        seen = np.ones(len(J))
+        bends = [measure_frame(points, seen).hip_bend for points in motion.joints[:, :, [0, 2]] * np.array([1.0, -1.0])]
+        assert np.abs(bends).max() <= 8.0 + 1e-6
 
 
 def test_left_is_left():

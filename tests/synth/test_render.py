@@ -48,7 +48,7 @@ def test_side_view_hides_the_far_side():
     from pushup_mobile.synth.pushups import pushup_set
     from pushup_mobile.synth.clip import SyntheticClip
     from pushup_mobile.synth.mesh import load_mesh
-    from pushup_mobile.synth.skeleton import J
+    from pushup_mobile.contract import J
 
     mesh = load_mesh(0)
     motion = pushup_set(mesh.body, np.random.default_rng(0), 15.0, reps=1, faults={}, variant="standard", partial=False)

@@ -6,7 +6,8 @@ import pytest
 from pushup_mobile.synth.motion import ACTIVITIES
 from pushup_mobile.synth.negatives import NEGATIVES, negative
 from pushup_mobile.synth.pushups import VARIANTS, burpee_set, pushup_set
-from pushup_mobile.synth.skeleton import J, Body
+from pushup_mobile.contract import J
+from pushup_mobile.synth.skeleton import Body
 
 
 def angle(a, b, c):
