@@ -97,10 +97,11 @@ FAULT_RANGES: dict[str, tuple[float, float]] = {
     "hip_pike": (4.0, 50.0),  # degrees above the line: a slight pike .. a downward-dog push-up
     "shallow_depth": (92.0, 155.0),  # the elbow at the bottom, degrees: nearly 90 .. a nod of the arms
     "incomplete_lockout": (115.0, 168.0),  # the elbow at the top, degrees
-    "head_drop": (6.0, 65.0),  # degrees the head drops below the torso's line on the way down: face to the floor first
+    "head_drop": (6.0, 70.0),  # degrees the neck bends the head down on the way down (the ear-shoulder-hip angle
+    # the rule measures turns about 2/3 of it): a nod .. face to the floor first
 }
 """fault -> the range its size is drawn from, in the units its rule measures
-(:data:`pushup_mobile.form.faults.FAULT_RULES`). Each range straddles the rule's
+(:data:`pushup_mobile.form.faults.FAULT_RULES`; the head's is the neck's bend). Each range straddles the rule's
 threshold, so a set may be only "could be better": the labels come from measuring the
 result, not from this draw."""
 ELBOW_FAULTS = {"shallow_depth": "bottom", "incomplete_lockout": "top"}
