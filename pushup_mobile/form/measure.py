@@ -182,16 +182,18 @@ def summarise_rep(frames: Sequence[FrameForm], depths: Sequence[float], bottom: 
     - body line: median hip bend over the whole rep, turned so that below the line
       (towards the floor, where the wrists are) is negative;
     - bottom elbow: 10th percentile of the elbow angle at the bottom; top elbow: 90th
-      percentile at the top (the straightest the arms got);
+      percentile at the top the rep starts from (the straightest the arms got). Not the
+      top it ends in: the counter ends a rep as soon as the body is back up, before the
+      arms have locked (past depth 0.1 the elbow is already bent ~30 degrees);
     - head: how far the head drops on the way down, against the same rep's top: the median
-      head bend of the descent minus that of the top, below the line negative. Relative,
+      head bend of the descent minus that of the top before it, below the line negative. Relative,
       because where an ear sits against the torso's line at rest differs from person to
       person and front-end to front-end; a head that leads the descent moves;
     - side angle: median.
     """
     floor = quantile([f.wrist_side for f in frames], 0.5)
     side = 0.0 if floor is None or abs(floor) < MIN_FLOOR_SIDE else _sign(floor)
-    top = [f for f, d in zip(frames, depths) if d <= top_at]
+    top = [f for i, (f, d) in enumerate(zip(frames, depths)) if i <= bottom and d <= top_at]
     deepest = max(depths, default=0.0)
     low = [f for f, d in zip(frames, depths) if d >= deepest - BOTTOM_BAND]
     descent = [f for i, (f, d) in enumerate(zip(frames, depths)) if i <= bottom and d > top_at]

@@ -6,7 +6,7 @@ import json
 
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import write_text_atomic
-from pushup_mobile.golden import blazepose, feedback, pose_features, preprocess
+from pushup_mobile.golden import blazepose, feedback, form, pose_features, preprocess
 
 
 def main() -> None:
@@ -14,6 +14,9 @@ def main() -> None:
         case = feedback.build_case(name, FeedbackRules())
         write_text_atomic(feedback.GOLDEN_DIR / f"{name}.json", json.dumps(case, indent=1) + "\n")
         print(f"feedback/{name}.json: {case['expected']['reps']} rep(s)")
+    for name in form.CASES:
+        write_text_atomic(form.GOLDEN_DIR / f"{name}.json", json.dumps(form.build_case(name)) + "\n")
+        print(f"form/{name}.json")
     for name in preprocess.CASES:
         write_text_atomic(preprocess.GOLDEN_DIR / f"{name}.json", json.dumps(preprocess.build_case(name)) + "\n")
         print(f"preprocess/{name}.json")

@@ -1,4 +1,5 @@
-"""Golden vectors: model-output traces and the reps and advice the counter makes of them.
+"""Golden vectors: model-output traces (with, for the pose family, each frame's form
+measurements) and the reps and advice the counter makes of them.
 
 ``python -m pushup_mobile.golden`` (with the preprocessing golden) writes one JSON
 file per case. The Python tests check that the counter still reproduces every file, and
@@ -19,6 +20,8 @@ import numpy as np
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.feedback.counter import RepCounter
 from pushup_mobile.feedback.rules import FeedbackRules
+from pushup_mobile.form.measure import FrameForm
+from pushup_mobile.golden.form import side_form
 
 FPS = 15.0
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "feedback"
@@ -31,9 +34,15 @@ def _rep_depth(n_frames: int, peak: float) -> np.ndarray:
     return peak * 0.5 * (1.0 - np.cos(phase))
 
 
-def _frames(depth: np.ndarray, pushup: np.ndarray, faults: np.ndarray, start_t: float = 0.0) -> list[Frame]:
+def _rounded(value: float) -> float | None:
+    """4 decimals, NaN as JSON null."""
+    return None if math.isnan(value) else round(value, 4)
+
+
+def _frames(depth: np.ndarray, pushup: np.ndarray, faults: np.ndarray, start_t: float = 0.0,
+            forms: list[FrameForm] | None = None) -> list[Frame]:
     """Rounded to 4 decimals: the JSON text is what both languages parse."""
-    return [
+    frames: list[Frame] = [
         {
             "t": round(start_t + i / FPS, 4),
             "pushup": round(float(pushup[i]), 4),
@@ -42,6 +51,14 @@ def _frames(depth: np.ndarray, pushup: np.ndarray, faults: np.ndarray, start_t: 
         }
         for i in range(len(depth))
     ]
+    for frame, form in zip(frames, forms or []):
+        frame["form"] = [_rounded(v) for v in form.to_list()]
+    return frames
+
+
+def _form(frame: Frame) -> FrameForm | None:
+    values = frame.get("form")
+    return None if values is None else FrameForm(*(float("nan") if v is None else float(v) for v in values))
 
 
 def _reps(peaks: list[float], rep_frames: int, rest: int = 6) -> np.ndarray:
@@ -112,6 +129,38 @@ def gap_reset(rng: np.random.Generator) -> list[Frame]:
     return before + after
 
 
+def measured_reps(rng: np.random.Generator) -> list[Frame]:
+    """The pose family from the side: keypoint measurements decide. Rep 1 clean; rep 2 hips
+    25 degrees low; rep 3 hips 11 degrees high with its head firing (past "could be better":
+    a fault); rep 4 hips 11 degrees high alone ("could be better"); rep 5 straight while the
+    sag head fires (the angle overrules it); rep 6 arms stopping at ~150 degrees."""
+    bends, tops = [0.0, -25.0, 11.0, 11.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.22]
+    depth, forms, faults = [], [], []
+    for bend, top in zip(bends, tops):
+        rep = np.concatenate([np.full(6, top), top + (1.0 - top) * _rep_depth(18, 1.0)])
+        depth.append(rep)
+        forms += [side_form(bend, float(d), rng) for d in rep]
+        faults.append(_quiet_faults(len(rep), rng))
+    depth.append(np.zeros(6))
+    forms += [side_form(0.0, 0.0, rng) for _ in range(6)]
+    faults.append(_quiet_faults(6, rng))
+    faults[2][:, FAULTS.index("hip_pike")] = 0.8
+    faults[4][:, FAULTS.index("hip_sag")] = 0.9
+    trace, heads = np.concatenate(depth), np.concatenate(faults)
+    return _frames(trace, np.full(len(trace), 0.9), heads, forms=forms)
+
+
+def front_view_reps(rng: np.random.Generator) -> list[Frame]:
+    """The pose family head-on: the hips' line and the head are not judged, whatever the
+    heads say; the depth and lockout heads still are."""
+    depth = _reps([0.95, 0.95], rep_frames=18)
+    faults = _quiet_faults(len(depth), rng)
+    faults[:, FAULTS.index("hip_sag")] = 0.9
+    faults[30:48, FAULTS.index("incomplete_lockout")] = 0.9
+    forms = [side_form(-30.0, float(d), rng, front=True) for d in depth]
+    return _frames(depth, np.full(len(depth), 0.9), faults, forms=forms)
+
+
 CASES: dict[str, Callable[[np.random.Generator], list[Frame]]] = {
     "clean_reps": clean_reps,
     "noisy_depth": noisy_depth,
@@ -121,6 +170,8 @@ CASES: dict[str, Callable[[np.random.Generator], list[Frame]]] = {
     "faulted_reps": faulted_reps,
     "squat_like": squat_like,
     "gap_reset": gap_reset,
+    "measured_reps": measured_reps,
+    "front_view_reps": front_view_reps,
 }
 
 
@@ -128,7 +179,7 @@ def replay(frames: list[Frame], rules: FeedbackRules) -> list[dict[str, Any]]:
     counter = RepCounter(rules)
     events = []
     for frame in frames:
-        event = counter.update(frame["t"], frame["pushup"], frame["depth"], frame["faults"])
+        event = counter.update(frame["t"], frame["pushup"], frame["depth"], frame["faults"], _form(frame))
         if event is not None:
             events.append(event.to_dict())
     return events
@@ -142,5 +193,5 @@ def build_case(name: str, rules: FeedbackRules) -> dict[str, Any]:
         "rules": rules.to_manifest(),
         "faults": list(FAULTS),
         "frames": frames,
-        "expected": {"reps": len(events), "events": events},
+        "expected": {"reps": sum(e["counted"] for e in events), "events": events},
     }

@@ -1,12 +1,14 @@
 package com.pushupmobile.core;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The streaming rep counter, a line-by-line port of pushup_mobile/feedback/counter.py:
- * hysteresis on depth gated by the push-up probability, with debounce and duration limits.
- * The golden vectors in tests/golden/feedback hold both to the same behaviour.
+ * hysteresis on depth gated by the push-up probability, with debounce and duration limits;
+ * each ended rep judged from its measured form (when the model sees keypoints) and its fault
+ * heads. The golden vectors in tests/golden/feedback hold both to the same behaviour.
  */
 public final class RepCounter {
     private final FeedbackRules rules;
@@ -20,6 +22,9 @@ public final class RepCounter {
     private int gateRun;
     private int downRun;
     private int upRun;
+    /** Frames at the top before a rep begins (form, depth): where its lockout shows. */
+    private final ArrayDeque<FormMeasure.Frame> topForms = new ArrayDeque<FormMeasure.Frame>();
+    private final ArrayDeque<Double> topDepths = new ArrayDeque<Double>();
 
     private static final class Rep {
         final double startS;
@@ -27,6 +32,9 @@ public final class RepCounter {
         double bottomDepth;
         int frames;
         final int[] faultFrames;
+        final List<FormMeasure.Frame> forms = new ArrayList<FormMeasure.Frame>();
+        final List<Double> depths = new ArrayList<Double>();
+        int bottomForm;
 
         Rep(double startS, double bottomS, double bottomDepth, int faults) {
             this.startS = startS;
@@ -56,10 +64,17 @@ public final class RepCounter {
         gateRun = 0;
         downRun = 0;
         upRun = 0;
+        topForms.clear();
+        topDepths.clear();
     }
 
-    /** Feed one frame (probabilities, not logits); returns the rep it completes, or null. */
+    /** A frame without keypoints (the pixel family): the fault heads alone judge the rep. */
     public RepEvent update(double t, double pushup, double depth, double[] faults) {
+        return update(t, pushup, depth, faults, null);
+    }
+
+    /** Feed one frame (probabilities, not logits; form null without keypoints); returns the rep it ends, or null. */
+    public RepEvent update(double t, double pushup, double depth, double[] faults, FormMeasure.Frame form) {
         if (lastT != null && t - lastT > rules.resetGapS) {
             reset();
         }
@@ -70,13 +85,14 @@ public final class RepCounter {
             rep = null;
             downRun = 0;
             upRun = 0;
+            topForms.clear();
+            topDepths.clear();
             return null;
         }
         if (!down) {
-            whileUp(t, depth, faults);
-            return null;
+            return whileUp(t, depth, faults, form);
         }
-        return whileDown(t, depth, faults);
+        return whileDown(t, depth, faults, form);
     }
 
     private void updateGate(double pushup) {
@@ -88,17 +104,36 @@ public final class RepCounter {
         }
     }
 
-    private void whileUp(double t, double depth, double[] faults) {
+    private RepEvent whileUp(double t, double depth, double[] faults, FormMeasure.Frame form) {
         if (depth <= rules.depthTop) {
             lastTopS = t;
         }
         if (rep == null && lastTopS != null && depth > rules.depthTop) {
             rep = new Rep(lastTopS, t, depth, faultNames.size());
+            rep.forms.addAll(topForms);
+            rep.depths.addAll(topDepths);
+            topForms.clear();
+            topDepths.clear();
         }
-        if (rep != null) {
-            accumulate(t, depth, faults);
+        if (rep == null) {
+            if (form != null && depth <= rules.depthTop) {
+                topForms.addLast(form);
+                topDepths.addLast(depth);
+                if (topForms.size() > FormMeasure.TOP_FRAMES) {
+                    topForms.removeFirst();
+                    topDepths.removeFirst();
+                }
+            }
+        } else {
+            accumulate(t, depth, faults, form);
             if (depth <= rules.depthTop) {
+                Rep done = rep;
                 rep = null;
+                double duration = t - done.startS;
+                if (done.bottomDepth >= rules.partialDepth && duration >= rules.minRepS && duration <= rules.maxRepS) {
+                    return event(done, t, false);
+                }
+                return null;
             }
         }
         downRun = depth >= rules.depthBottom ? downRun + 1 : 0;
@@ -106,10 +141,11 @@ public final class RepCounter {
             down = true;
             downRun = 0;
         }
+        return null;
     }
 
-    private RepEvent whileDown(double t, double depth, double[] faults) {
-        accumulate(t, depth, faults);
+    private RepEvent whileDown(double t, double depth, double[] faults, FormMeasure.Frame form) {
+        accumulate(t, depth, faults, form);
         upRun = depth <= rules.depthTop ? upRun + 1 : 0;
         if (upRun < rules.debounceFrames) {
             return null;
@@ -124,20 +160,32 @@ public final class RepCounter {
             return null;
         }
         count++;
-        List<String> flagged = new ArrayList<String>();
-        for (int k = 0; k < faultNames.size(); k++) {
-            if (done.frames > 0 && (double) done.faultFrames[k] / done.frames >= rules.faultFraction) {
-                flagged.add(faultNames.get(k));
-            }
-        }
-        return new RepEvent(count, done.startS, done.bottomS, t, flagged, rules.adviceFor(flagged));
+        return event(done, t, true);
     }
 
-    private void accumulate(double t, double depth, double[] faults) {
+    /** The ended rep's verdict; a rep that stopped short is a depth fault by definition. */
+    private RepEvent event(Rep done, double t, boolean counted) {
+        double[] share = new double[faultNames.size()];
+        for (int k = 0; k < share.length; k++) {
+            share[k] = done.frames > 0 ? (double) done.faultFrames[k] / done.frames : 0.0;
+        }
+        FormMeasure.Rep measured = done.forms.isEmpty() ? null
+            : FormMeasure.summariseRep(done.forms, done.depths, done.bottomForm, rules.depthTop);
+        FeedbackRules.Verdict verdict = rules.decide(measured, share, !counted);
+        return new RepEvent(counted ? count : 0, done.startS, done.bottomS, t, verdict, rules.adviceFor(verdict.faults),
+            measured, counted);
+    }
+
+    private void accumulate(double t, double depth, double[] faults, FormMeasure.Frame form) {
         rep.frames++;
+        if (form != null) {
+            rep.forms.add(form);
+            rep.depths.add(depth);
+        }
         if (depth > rep.bottomDepth) {
             rep.bottomDepth = depth;
             rep.bottomS = t;
+            rep.bottomForm = Math.max(0, rep.forms.size() - 1);
         }
         for (int k = 0; k < faults.length; k++) {
             if (faults[k] >= rules.faultThreshold) {
