@@ -7,14 +7,16 @@ convention).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
 
 from pushup_mobile.evaluate.clips import LabelledClip
-from pushup_mobile.feedback.counter import RepCounter
+from pushup_mobile.feedback.counter import RepCounter, RepEvent
 from pushup_mobile.feedback.rules import FeedbackRules
+from pushup_mobile.form.measure import FrameForm
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -30,14 +32,26 @@ def f1(truth: np.ndarray, predicted: np.ndarray) -> float:
     return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
-def count_reps(outputs: dict[str, np.ndarray], fps: float, rules: FeedbackRules) -> int:
+def replay_counter(outputs: dict[str, np.ndarray], fps: float, rules: FeedbackRules,
+                   forms: Sequence[FrameForm] | None = None) -> tuple[int, list[RepEvent]]:
+    """A clip's stacked step outputs (logits) through the app's counter, frame by frame,
+    with each frame's form measurements when the model sees keypoints: the count and
+    every rep event (counted or not)."""
     counter = RepCounter(rules)
     pushup = sigmoid(outputs["pushup"].reshape(-1))
     depth = outputs["depth"].reshape(-1)
     faults = sigmoid(outputs["faults"].reshape(len(pushup), -1))
+    events = []
     for t in range(len(pushup)):
-        counter.update(t / fps, float(pushup[t]), float(depth[t]), [float(v) for v in faults[t]])
-    return counter.count
+        event = counter.update(t / fps, float(pushup[t]), float(depth[t]), [float(v) for v in faults[t]],
+                               forms[t] if forms is not None else None)
+        if event is not None:
+            events.append(event)
+    return counter.count, events
+
+
+def count_reps(outputs: dict[str, np.ndarray], fps: float, rules: FeedbackRules) -> int:
+    return replay_counter(outputs, fps, rules)[0]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ rendered test-split clips, for both model families and the elbow-angle recipe.
 on; framing, hand-holding and edits drawn as usual), renders them at 384 px, runs
 BlazePose over every frame as the app does and the shipped pixel model over the
 letterboxed frames, and keeps per clip the keypoints, the pixel model's outputs and the
-labels (one ``.npz`` per clip: an interrupted run resumes). ``score`` runs each pose
+labels, with each rep's span, the measured fault labels and which faults the camera can
+show per frame, and each rep's true form, for the per-rep form evaluation (:mod:`pushup_mobile.experiments.form_reps`)
+(one ``.npz`` per clip: an interrupted run resumes). ``score`` runs each pose
 checkpoint's temporal model and the recipe on the kept keypoints and writes
 ``grid.json``, ``grid.md`` (the README tables) and ``grid.png`` (heat maps of rep OBO per
 cell, front-end BlazePose full). Per cell: push-up frame F1, rep MAE and OBO over push-up clips, BlazePose's miss
@@ -21,7 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +44,10 @@ from pushup_mobile.pose.features import clip_features
 from pushup_mobile.pose.blazepose import BlazePose
 from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
 from pushup_mobile.synth.camera import VIEWS
-from pushup_mobile.synth.clip import sample_clip
+from pushup_mobile.synth.clip import judgeable, sample_clip
 from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.motion import NO_VARIANT
-from pushup_mobile.synth.pushups import VARIANTS
+from pushup_mobile.synth.pushups import VARIANTS, rep_forms
 from pushup_mobile.synth.splits import clip_seed, get_split
 
 COLUMNS: tuple[str, ...] = tuple(v for v in VARIANTS if VARIANTS[v].weight > 0) + (NO_VARIANT,)
@@ -100,7 +102,11 @@ def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, po
         outputs = clip_outputs(pixel, normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in rgb]), pre))
         m = clip.motion
         kept |= dict(width=clip.camera.width, height=clip.camera.height, pushup=m.pushup, faults=clip.fault_labels,
-                     rep_count=clip.rep_count, pixel_pushup=outputs["pushup"], pixel_depth=outputs["depth"],
+                     rep_count=clip.rep_count, reps=np.array(m.reps, dtype=np.int32).reshape(-1, 3), depth=m.depth,
+                     form_faults=m.faults, judgeable=judgeable(clip.camera),
+                     true_forms=np.array([[np.nan if v is None else v for v in asdict(f).values()]
+                                          for f in rep_forms(m.joints, m.depth, m.reps)]).reshape(-1, 5),
+                     pixel_pushup=outputs["pushup"], pixel_depth=outputs["depth"],
                      pixel_faults=outputs["faults"], labels=json.dumps({**clip.labels(), "seed": clip.seed}))
     with atomic_path(path) as tmp, open(tmp, "wb") as handle:
         np.savez_compressed(handle, **kept)

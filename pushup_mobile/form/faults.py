@@ -27,13 +27,22 @@ SIDE_CONE = 55.0
 the elbow's angle undistorted enough to measure (the synthetic labels' judgeable cone)."""
 
 
+BODY_LINE_MARGIN = 0.0
+ELBOW_MARGIN = 0.0
+HEAD_MARGIN = 0.0
+"""Degrees: the 75th percentile of |measured - true| per rep through BlazePose full on the
+rendered grid's side, oblique and high views (``docs/form.md`` has the command)."""
+
+
 @dataclass(frozen=True)
 class FaultRule:
     """One fault: measured by ``measure`` (a :class:`RepForm` field), a fault past
     ``fault_at`` and "could be better" past ``better_at``, on the ``beyond`` side ("above"
-    or "below"). ``side_only``: no other view shows it (the hips' line from the front), so
-    it is not judged there. ``amount`` says how much, ``{value}`` being the measure's size
-    in whole degrees."""
+    or "below"). ``margin``: how far a measure read through the pose front-end strays
+    from the body's true angle (measured on rendered clips, ``docs/form.md``); the angle
+    alone faults a rep only past ``fault_at`` by more than that. ``side_only``: no other
+    view shows it (the hips' line from the front), so it is not judged there. ``amount``
+    says how much, ``{value}`` being the measure's size in whole degrees."""
 
     advice: str
     priority: int
@@ -41,11 +50,13 @@ class FaultRule:
     beyond: str
     fault_at: float
     better_at: float
+    margin: float
     side_only: bool
     amount: str
 
-    def past(self, value: float, limit: float) -> bool:
-        return value > limit if self.beyond == "above" else value < limit
+    def past(self, value: float, limit: float, margin: float = 0.0) -> bool:
+        """``value`` lies past ``limit`` on the fault's side, by more than ``margin``."""
+        return value > limit + margin if self.beyond == "above" else value < limit - margin
 
     def describe(self, value: float) -> str:
         """``amount`` with the value in whole degrees (half up, as the Android core rounds)."""
@@ -53,15 +64,15 @@ class FaultRule:
 
 
 FAULT_RULES: dict[str, FaultRule] = {
-    "hip_sag": FaultRule("Keep your back straight", 1, "body_line_deg", "below", -15.0, -8.0, True,
+    "hip_sag": FaultRule("Keep your back straight", 1, "body_line_deg", "below", -15.0, -8.0, BODY_LINE_MARGIN, True,
                          "hips {value}° below the line"),
-    "hip_pike": FaultRule("Lower your hips", 2, "body_line_deg", "above", 15.0, 8.0, True,
+    "hip_pike": FaultRule("Lower your hips", 2, "body_line_deg", "above", 15.0, 8.0, BODY_LINE_MARGIN, True,
                           "hips {value}° above the line"),
-    "shallow_depth": FaultRule("Lower your body more", 3, "bottom_elbow_deg", "above", 110.0, 95.0, False,
+    "shallow_depth": FaultRule("Lower your body more", 3, "bottom_elbow_deg", "above", 110.0, 95.0, ELBOW_MARGIN, False,
                                "elbows bent only to {value}° (aim for 90°)"),
-    "incomplete_lockout": FaultRule("Straighten your arms at the top", 4, "top_elbow_deg", "below", 150.0, 165.0, False,
-                                    "arms straightened only to {value}°"),
-    "head_drop": FaultRule("Keep your head in line with your body", 5, "head_deg", "below", -25.0, -15.0, True,
+    "incomplete_lockout": FaultRule("Straighten your arms at the top", 4, "top_elbow_deg", "below", 150.0, 165.0,
+                                    ELBOW_MARGIN, False, "arms straightened only to {value}°"),
+    "head_drop": FaultRule("Keep your head in line with your body", 5, "head_deg", "below", -25.0, -15.0, HEAD_MARGIN, True,
                            "head {value}° below the body line"),
 }
 """fault -> its rule, in the contract's fault order."""
@@ -92,9 +103,10 @@ def decide(form: RepForm | None, head_share: Sequence[float], fault_fraction: fl
     - The view cannot show the fault (a side-only fault, the camera more than
       :data:`SIDE_CONE` off the side): not judged, whatever the head says.
     - The measure is known and the camera is within the cone: the angle decides; past
-      ``fault_at`` is a fault, past ``better_at`` a fault if the head agrees (share at least
-      ``fault_fraction``) and otherwise "could be better". A head alone cannot fault a rep
-      whose angle is fine: the angle is the evidence the head is checked against.
+      ``fault_at`` by more than the measure's ``margin`` is a fault, past ``better_at`` a
+      fault if the head agrees (share at least ``fault_fraction``) and otherwise "could
+      be better". A head alone cannot fault a rep whose angle is fine: the angle is the
+      evidence the head is checked against.
     - Otherwise (no keypoints, or a depth fault seen from the front): the head decides.
 
     ``shallow``: the rep stopped short of the bottom (the counter did not count it), a
@@ -111,7 +123,7 @@ def decide(form: RepForm | None, head_share: Sequence[float], fault_fraction: fl
         elif rule.side_only and form is not None and form.side_angle_deg is not None and not side_on:
             unjudged.append(name)
         elif value is not None and side_on:
-            if rule.past(value, rule.fault_at) or (rule.past(value, rule.better_at) and share >= fault_fraction):
+            if rule.past(value, rule.fault_at, rule.margin) or (rule.past(value, rule.better_at) and share >= fault_fraction):
                 faults.append(name)
                 details.append(rule.describe(value))
             elif rule.past(value, rule.better_at):
@@ -119,6 +131,15 @@ def decide(form: RepForm | None, head_share: Sequence[float], fault_fraction: fl
         elif share >= fault_fraction:
             faults.append(name)
     return Verdict(faults, better, unjudged, details)
+
+
+def true_faults(form: RepForm, shallow: bool = False) -> list[str]:
+    """The faults of a rep whose form is exactly known (the generator's own joints): each
+    measure past its ``fault_at``, no margin and no head; ``shallow``: the rep stopped
+    short of the bottom. What the synthetic labels say."""
+    return [name for name, rule in FAULT_RULES.items()
+            if (shallow and name == "shallow_depth")
+            or (getattr(form, rule.measure) is not None and rule.past(getattr(form, rule.measure), rule.fault_at))]
 
 
 def advice_for(faults: Sequence[str]) -> list[str]:

@@ -20,8 +20,8 @@ import numpy as np
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.feedback.rules import FeedbackRules
-from pushup_mobile.form.faults import decide
-from pushup_mobile.form.measure import TOP_FRAMES, measure_frame, summarise_rep
+from pushup_mobile.form.faults import true_faults
+from pushup_mobile.form.measure import TOP_FRAMES, RepForm, measure_frame, summarise_rep
 from pushup_mobile.synth.motion import ACTIVITIES, Motion, body_scale, concat, segment, smooth, still, transition
 from pushup_mobile.synth.poses import (
     PushupStance, depth_for_elbow, hip_offset_for, kneeling_pose, lying_pose, pushup_pose, upright_pose,
@@ -132,26 +132,35 @@ def sample_faults(rng: np.random.Generator) -> dict[str, float]:
     return faults
 
 
-def label_faults(joints: np.ndarray, depth: np.ndarray, reps: list[tuple[int, int, int]],
-                 partials: list[tuple[int, int, int]]) -> np.ndarray:
-    """``[T, K]`` fault labels measured on the joints ``[T, 17, 3]``: each rep seen exactly
-    from the side (with the frames at the top before it, where its lockout shows) is
-    summarised and judged by the fault rules, as the counter judges a rep; a partial rep
-    (past the counter's ``partial_depth``, short of its bottom) is a depth fault; push-up
-    frames outside a rep take the nearest rep's verdict. No model and no severity knob:
-    what the body does is what is labelled."""
+def rep_forms(joints: np.ndarray, depth: np.ndarray, spans: list[tuple[int, int, int]]) -> list[RepForm]:
+    """Each rep ``(start, bottom, end)`` of the joints ``[T, 17, 3]`` measured exactly from
+    the side, with the frames at the top before it (where its lockout shows), as the
+    counter measures a rep: its true form in a coach's units."""
     rules = FeedbackRules()
     side = joints[:, :, [0, 2]] * np.array([1.0, -1.0])
     seen = np.ones(side.shape[1])
     forms = [measure_frame(points, seen) for points in side]
+    out = []
+    for start, bottom, end in spans:
+        first = max(0, start - TOP_FRAMES)
+        out.append(summarise_rep(forms[first : end + 1], [float(d) for d in depth[first : end + 1]], bottom - first,
+                                 rules.depth_top))
+    return out
+
+
+def label_faults(joints: np.ndarray, depth: np.ndarray, reps: list[tuple[int, int, int]],
+                 partials: list[tuple[int, int, int]]) -> np.ndarray:
+    """``[T, K]`` fault labels measured on the joints ``[T, 17, 3]``: each rep's true form
+    (:func:`rep_forms`) past its rules' thresholds (:func:`~pushup_mobile.form.faults.true_faults`); a partial
+    rep (past the counter's ``partial_depth``, short of its bottom) is a depth fault;
+    push-up frames outside a rep take the nearest rep's verdict. No model and no severity
+    knob: what the body does is what is labelled."""
     spans = sorted([(r, False) for r in reps] + [(r, True) for r in partials])
     if not spans:
         return np.zeros((len(joints), len(FAULTS)), dtype=np.float32)
     verdicts = []
-    for (start, bottom, end), shallow in spans:
-        first = max(0, start - TOP_FRAMES)
-        form = summarise_rep(forms[first : end + 1], [float(d) for d in depth[first : end + 1]], bottom - first, rules.depth_top)
-        faulted = decide(form, [0.0] * len(FAULTS), rules.fault_fraction, shallow).faults
+    for form, (_, shallow) in zip(rep_forms(joints, depth, [span for span, _ in spans]), spans):
+        faulted = true_faults(form, shallow)
         verdicts.append(np.array([name in faulted for name in FAULTS], dtype=np.float32))
     middles = np.array([(s + e) / 2 for (s, _, e), _ in spans])
     nearest = np.abs(np.arange(len(joints))[:, None] - middles[None]).argmin(axis=1)

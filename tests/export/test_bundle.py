@@ -95,10 +95,12 @@ def test_the_pose_manifest_fixture_of_the_android_tests_has_todays_schema():
     """android_demo's ManifestTest reads tests/golden/manifests/pose.tflite.json; it must
     keep the shape pushup-export writes for a pose model."""
     from pushup_mobile.export.manifest import tensor_specs
+    from pushup_mobile.feedback.rules import FeedbackRules
     from pushup_mobile.model import load_model
     from pushup_mobile.pose.stream import pose_preprocessing
 
     fixture = json.loads((Path(__file__).parents[1] / "golden" / "manifests" / "pose.tflite.json").read_text())
     specs = tensor_specs(load_model("pose"), fixture["layout"])
     assert fixture["model"]["family"] == "pose" and fixture["preprocessing"] == pose_preprocessing()
+    assert fixture["feedback"] == FeedbackRules().to_manifest()
     assert {name: spec["shape"] for name, spec in fixture["inputs"].items()} == {n: specs[n]["shape"] for n in fixture["inputs"]}

@@ -2,6 +2,7 @@ package com.pushupmobile.demo
 
 import android.content.Context
 import com.pushupmobile.core.BlazePoseTracker
+import com.pushupmobile.core.FormMeasure
 import com.pushupmobile.core.Manifest
 import com.pushupmobile.core.PoseFeatures
 import com.pushupmobile.core.Preprocessor
@@ -17,6 +18,9 @@ interface FrameInput : Closeable {
     fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray
 
     fun reset()
+
+    /** The last frame's form measurements (Python's FrameInput.form), null without keypoints. */
+    fun form(): FormMeasure.Frame? = null
 
     companion object {
         fun forManifest(context: Context, manifest: Manifest, threads: Int = 2): FrameInput = when (manifest.family) {
@@ -37,20 +41,26 @@ class PixelInput(private val preprocessor: Preprocessor) : FrameInput {
 
 /**
  * BlazePose with its track (the core's BlazePoseTracker, the models run by LiteRT) -> the
- * 17 joints (all invisible when the pose presence is low) -> PoseFeatures.
+ * 17 joints (all invisible when the pose presence is low) -> PoseFeatures, and the frame's
+ * form measurements for the rep counter.
  */
 class PoseInput(private val models: BlazePoseModels) : FrameInput {
     private val tracker = BlazePoseTracker(models)
     private val features = PoseFeatures()
+    private var lastForm: FormMeasure.Frame? = null
 
     override fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray {
         val (keypoints, visibility) = tracker.track(rgb, height, width).coco()
+        lastForm = FormMeasure.measureFrame(keypoints, visibility, width, height)
         return features.step(keypoints, visibility, width, height)
     }
+
+    override fun form(): FormMeasure.Frame? = lastForm
 
     override fun reset() {
         tracker.reset()
         features.reset()
+        lastForm = null
     }
 
     override fun close() = models.close()

@@ -34,7 +34,7 @@ class FramePipeline(private val model: PushupModel, val input: FrameInput) {
         }
         lastT = t
         val output = model.step(input.prepare(rgb, height, width))
-        val rep = counter.update(t, output.pushup, output.depth, output.faults)
+        val rep = counter.update(t, output.pushup, output.depth, output.faults, input.form())
         return FrameResult(output, rep, counter.count())
     }
 }

@@ -67,7 +67,11 @@ class MainActivity : ComponentActivity() {
                     lastFrameNanos = now
                     val (rgb, height, width) = FrameConverter.fromImage(it)
                     val result = pipeline.push(rgb, height, width, now / 1e9)
-                    result.rep?.let { rep -> advice = rep.advice.joinToString(" / ") }
+                    result.rep?.let { rep ->
+                        val said = rep.advice.joinToString(" / ")
+                        val much = rep.details.joinToString(", ")
+                        advice = (if (much.isEmpty()) said else "$said ($much)") + if (rep.counted) "" else " - not counted"
+                    }
                     runOnUiThread { overlay.show(result.count, result.output.depth, result.output.pushup, advice) }
                 }
             }

@@ -37,6 +37,7 @@ public final class FeedbackRules {
         public final boolean above;
         public final double faultAt;
         public final double betterAt;
+        public final double margin;
         public final boolean sideOnly;
         public final String amount;
 
@@ -47,6 +48,7 @@ public final class FeedbackRules {
             above = "above".equals(row.get("beyond"));
             faultAt = Json.number(row.get("fault_at"), "fault_at");
             betterAt = Json.number(row.get("better_at"), "better_at");
+            margin = Json.number(row.get("margin"), "margin");
             sideOnly = Boolean.TRUE.equals(row.get("side_only"));
             amount = (String) row.get("amount");
             if (text == null || measure == null || amount == null) {
@@ -54,8 +56,9 @@ public final class FeedbackRules {
             }
         }
 
-        boolean past(double value, double limit) {
-            return above ? value > limit : value < limit;
+        /** value lies past limit on the fault's side, by more than margin. */
+        boolean past(double value, double limit, double margin) {
+            return above ? value > limit + margin : value < limit - margin;
         }
 
         /** The amount with the value in whole degrees, half up. */
@@ -117,10 +120,10 @@ public final class FeedbackRules {
             } else if (rule.sideOnly && form != null && form.sideAngleDeg != null && !sideOn) {
                 out.notJudged.add(name);
             } else if (value != null && sideOn) {
-                if (rule.past(value, rule.faultAt) || (rule.past(value, rule.betterAt) && share >= faultFraction)) {
+                if (rule.past(value, rule.faultAt, rule.margin) || (rule.past(value, rule.betterAt, 0.0) && share >= faultFraction)) {
                     out.faults.add(name);
                     out.details.add(rule.describe(value));
-                } else if (rule.past(value, rule.betterAt)) {
+                } else if (rule.past(value, rule.betterAt, 0.0)) {
                     out.couldImprove.add(name);
                 }
             } else if (share >= faultFraction) {

@@ -111,6 +111,18 @@ public final class FormMeasure {
         return bend <= STRAIGHT_LEGS ? ankle : knee;
     }
 
+    /** The tracker's flat keypoints [34] (x, y in 0..1 of the frame) in a width x height frame. */
+    public static Frame measureFrame(float[] keypoints, float[] visibility, int width, int height) {
+        double[][] points = new double[visibility.length][2];
+        double[] seen = new double[visibility.length];
+        for (int j = 0; j < visibility.length; j++) {
+            points[j][0] = keypoints[2 * j] * (double) width;
+            points[j][1] = keypoints[2 * j + 1] * (double) height;
+            seen[j] = visibility[j];
+        }
+        return measureFrame(points, seen);
+    }
+
     /** Keypoints [17][2] in pixels (x right, y down) and their visibility [17]. */
     public static Frame measureFrame(double[][] points, double[] visibility) {
         double[] shoulder = mid(points, visibility, L_SHOULDER);
