@@ -42,7 +42,14 @@ def analyze(
         f"{analysis.realtime_factor:.1f}x real time, model {opened.format})"
     )
     for event in report["rep_events"]:
-        console.print(f"  rep {event['index']}: {event['start_s']:.1f}-{event['end_s']:.1f} s  {'; '.join(event['advice'])}")
+        which = f"rep {event['index']}" if event["counted"] else "not counted"
+        much = f" ({', '.join(event['details'])})" if event["details"] else ""
+        better = f"; could be better: {', '.join(event['could_improve'])}" if event["could_improve"] else ""
+        console.print(f"  {which}: {event['start_s']:.1f}-{event['end_s']:.1f} s  {'; '.join(event['advice'])}{much}{better}")
+    for line in report["advice"]:
+        console.print(f"  {line}")
+    if report["not_judged"]:
+        console.print(f"  not judged from this camera's view: {', '.join(report['not_judged'])}")
     if json_out:
         write_report(analysis, json_out)
     else:

@@ -5,11 +5,13 @@ videos with clip-level fault labels.
     python -m pushup_mobile.experiments.form_reps videos DIR --out runs/form_real [--model pose]
 
 ``grid`` reads the clips :mod:`pushup_mobile.experiments.grid` rendered and kept (the
-keypoints BlazePose found, each rep's span, the measured fault labels and which faults the
-camera could show) and replays every method through the app's rep counter: the pose model
-with the form measured on its keypoints (what ``analyze`` does), the same model's fault
-heads alone, and the pixel model (heads only). A predicted rep's truth is the fault label
-at its bottom frame; a true rep is found when a predicted rep bottoms inside it.
+keypoints BlazePose found, each rep's span and true form, the measured fault labels and
+which faults the camera could show) and replays every method through the app's rep
+counter: the pose model with the form measured on its keypoints (what ``analyze`` does),
+the same model's fault heads alone, and the pixel model (heads only). A predicted rep's
+truth is the fault label at its bottom frame; a true rep is found when a predicted rep
+bottoms inside it. It also reports how far each measured angle strays from the true one
+(the fault rules' margins).
 
 ``videos`` runs ``analyze``'s session over a folder in the own-video format
 (``labels.json`` with clip-level ``faults``): every rep of a clip carries the clip's
@@ -25,12 +27,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
+from rich.progress import track
 
 from pushup_mobile.contract import FAULTS, FRAME_RATE
 from pushup_mobile.errors import BadInputError, one_line_errors
@@ -38,7 +41,7 @@ from pushup_mobile.evaluate.metrics import replay_counter
 from pushup_mobile.feedback.counter import RepEvent
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import atomic_path, write_text_atomic
-from pushup_mobile.form.measure import FrameForm, measure_frame
+from pushup_mobile.form.measure import FrameForm, RepForm, measure_frame
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
@@ -133,8 +136,36 @@ def score_clip(tally: Tally, events: list[RepEvent], data: dict[str, np.ndarray]
                 tally.missed(fault)
 
 
+MEASURES = tuple(f.name for f in fields(RepForm))
+
+
+def measure_errors(events: list[RepEvent], data: dict[str, np.ndarray]) -> list[list[float]]:
+    """|measured - true| per measure for each counted rep that bottoms inside a true rep
+    (NaN where either is unknown): how far angles read through the front-end stray."""
+    out = []
+    for event in events:
+        if not event.counted or event.form is None:
+            continue
+        frame = int(round(event.bottom_s * FRAME_RATE))
+        for (start, _, end), truth in zip(data["reps"], data["true_forms"]):
+            if start <= frame <= end:
+                out.append([abs(event.form[m] - t) if event.form[m] is not None and not np.isnan(t) else np.nan
+                            for m, t in zip(MEASURES, truth)])
+    return out
+
+
+def error_table(errors: list[list[float]]) -> dict[str, dict[str, float | int]]:
+    table = np.array(errors, dtype=float).reshape(-1, len(MEASURES))
+    out = {}
+    for k, name in enumerate(MEASURES[:-1]):  # the side angle has no truth of its own
+        kept = table[:, k][~np.isnan(table[:, k])]
+        out[name] = {"reps": int(len(kept)), **({f"p{q}": float(np.percentile(kept, q)) for q in (50, 75, 90)} if len(kept) else {})}
+    return out
+
+
 def grid(clips_dir: Path, checkpoints: list[Path]) -> dict[str, Any]:
-    """Every kept grid clip through each method; tallies per method and view."""
+    """Every kept grid clip through each method; tallies per method and view, and the
+    first pose model's measurement errors per rep on the side views."""
     paths = sorted((clips_dir / "clips").glob("*.npz"))
     if not paths:
         raise BadInputError(f"no rendered grid clips in {clips_dir / 'clips'}: run the grid's render first")
@@ -142,7 +173,8 @@ def grid(clips_dir: Path, checkpoints: list[Path]) -> dict[str, Any]:
             load_pose_checkpoint(p).net.eval() for p in checkpoints}
     rules = FeedbackRules()
     tallies: dict[str, dict[str, Tally]] = {}
-    for done, path in enumerate(paths):
+    errors: list[list[float]] = []
+    for path in track(paths, description="grid clips", transient=True):
         with np.load(path) as raw:
             data = {key: raw[key] for key in raw.files}
         if "form_faults" not in data:
@@ -160,9 +192,9 @@ def grid(clips_dir: Path, checkpoints: list[Path]) -> dict[str, Any]:
         runs["pixel model (fault heads)"] = replay_counter(pixel, FRAME_RATE, rules)[1]
         for method, events in runs.items():
             score_clip(tallies.setdefault(method, {}).setdefault(view, Tally()), events, data)
-        print(f"\rclip {done + 1}/{len(paths)}", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
-    result: dict[str, Any] = {"clips": len(paths), "methods": {}}
+        if view in SIDE_VIEWS:
+            errors += measure_errors(next(iter(runs.values())), data)
+    result: dict[str, Any] = {"clips": len(paths), "measure_errors_side_views": error_table(errors), "methods": {}}
     for method, by_view in tallies.items():
         side, every = Tally(), Tally()
         for view, tally in by_view.items():
@@ -187,7 +219,7 @@ def videos(folder: Path, model_name: str | None) -> dict[str, Any]:
         raise BadInputError(f"{listing}: not an own-video labels file ({exc})") from exc
     model = open_model(Path(model_name) if model_name else None)
     tally, clips = Tally(), []
-    for entry in entries:
+    for entry in track(entries, description="videos", transient=True):
         if entry.get("activity", "pushup") != "pushup":
             continue
         video = (listing.parent / entry["file"]).resolve()
@@ -203,8 +235,6 @@ def videos(folder: Path, model_name: str | None) -> dict[str, Any]:
                       "rep_advice": [{"rep": e["index"] or "not counted", "faults": e["faults"], "details": e["details"],
                                       "could_improve": e["could_improve"], "not_judged": e["not_judged"], "form": e["form"]}
                                      for e in events]})
-        print(f"\r{len(clips)} clip(s)", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
     return {"folder": str(folder), "model": model.describe(), "reps": tally.figures(), "clips": clips}
 
 
@@ -220,6 +250,12 @@ def markdown(result: dict[str, Any]) -> str:
     head = ["| | " + " | ".join(FAULTS) + " | clean reps without advice |", "|---|" + "---|" * (len(FAULTS) + 1)]
     lines = ["Per fault: precision / recall over reps (true faulted reps in brackets)."]
     if "methods" in result:
+        errors = result["measure_errors_side_views"]
+        lines += ["", f"How far an angle read through BlazePose full strays from the body's true angle, per rep "
+                      f"(side, oblique, high views; {next(iter(result['methods']))}'s reps):", "",
+                  "| measure | reps | median | 75th percentile | 90th percentile |", "|---|---|---|---|---|"]
+        lines += [f"| {name} | {e['reps']} | " + " | ".join(f"{e[q]:.1f}" if q in e else "-" for q in ("p50", "p75", "p90")) + " |"
+                  for name, e in errors.items()]
         for method, figures in result["methods"].items():
             lines += ["", f"**{method}** ({result['clips']} rendered test-split clips)", "", *head,
                       *rows("side, oblique, high views", figures["side_views"]),

@@ -26,13 +26,21 @@ def test_a_clean_rep_is_clean_even_if_a_head_fires():
 @pytest.mark.parametrize(("changes", "fault", "detail"), [
     ({"body_line_deg": -22.4}, "hip_sag", "hips 22° below the line"),
     ({"body_line_deg": 31.0}, "hip_pike", "hips 31° above the line"),
-    ({"bottom_elbow_deg": 126.0}, "shallow_depth", "elbows bent only to 126° (aim for 90°)"),
-    ({"top_elbow_deg": 139.5}, "incomplete_lockout", "arms straightened only to 140°"),
-    ({"head_deg": -35.0}, "head_drop", "head 35° below the body line"),
+    ({"bottom_elbow_deg": 140.0}, "shallow_depth", "elbows bent only to 140° (aim for 90°)"),
+    ({"top_elbow_deg": 119.5}, "incomplete_lockout", "arms straightened only to 120°"),
+    ({"head_deg": -40.0}, "head_drop", "head 40° below the body line"),
 ])
 def test_a_measured_fault_is_advised_with_how_much(changes, fault, detail):
+    """Past the threshold by more than the measure's margin, the angle alone decides."""
     verdict = decide(form(**changes), QUIET, 0.4)
     assert verdict.faults == [fault] and verdict.details == [detail]
+
+
+def test_within_the_margin_past_the_threshold_the_head_must_agree():
+    rule = FAULT_RULES["shallow_depth"]
+    unsure = form(bottom_elbow_deg=rule.fault_at + rule.margin / 2)
+    assert decide(unsure, QUIET, 0.4).faults == [] and decide(unsure, QUIET, 0.4).could_improve == ["shallow_depth"]
+    assert decide(unsure, heads(shallow_depth=0.5), 0.4).faults == ["shallow_depth"]
 
 
 def test_between_the_thresholds_the_head_decides_between_fault_and_could_be_better():
