@@ -266,8 +266,10 @@ def markdown(result: dict[str, Any]) -> str:
         lines += ["", *head, *rows(Path(result["folder"]).name, result["reps"]), "",
                   "| clip | labelled | reps (counted) | advice per rep |", "|---|---|---|---|"]
         for clip in result["clips"]:
-            said = "; ".join(f"{a['rep']}: {', '.join(a['faults']) or '-'}" for a in clip["rep_advice"]) or "no rep"
-            lines.append(f"| {clip['file']} | {', '.join(clip['faults']) or 'correct'} | {clip['reps']} ({clip['counted']}) | {said} |")
+            said = "; ".join(f"{a['rep']}: {', '.join(a['faults']) or '-'}"
+                             + (f" (could be better: {', '.join(a['could_improve'])})" if a["could_improve"] else "")
+                             for a in clip["rep_advice"]) or "no rep"
+            lines.append(f"| {clip['file']} | {', '.join(clip['faults']) or '-'} | {clip['reps']} ({clip['counted']}) | {said} |")
     return "\n".join(lines) + "\n"
 
 

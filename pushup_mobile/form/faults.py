@@ -105,10 +105,11 @@ def decide(form: RepForm | None, head_share: Sequence[float], fault_fraction: fl
     - The view cannot show the fault (a side-only fault, the camera more than
       :data:`SIDE_CONE` off the side): not judged, whatever the head says.
     - The measure is known and the camera is within the cone: the angle decides; past
-      ``fault_at`` by more than the measure's ``margin`` is a fault, past ``better_at`` a
-      fault if the head agrees (share at least ``fault_fraction``) and otherwise "could
-      be better". A head alone cannot fault a rep whose angle is fine: the angle is the
-      evidence the head is checked against.
+      ``fault_at`` by more than the measure's ``margin`` is a fault; past ``better_at`` it
+      is a fault if the head agrees (share at least ``fault_fraction``), and otherwise
+      "could be better" when past it by more than the margin too (an angle says nothing
+      on its own within its error). A head alone cannot fault a rep whose angle is fine:
+      the angle is the evidence the head is checked against.
     - Otherwise (no keypoints, or a depth fault seen from the front): the head decides.
 
     ``shallow``: the rep stopped short of the bottom (the counter did not count it), a
@@ -128,7 +129,7 @@ def decide(form: RepForm | None, head_share: Sequence[float], fault_fraction: fl
             if rule.past(value, rule.fault_at, rule.margin) or (rule.past(value, rule.better_at) and share >= fault_fraction):
                 faults.append(name)
                 details.append(rule.describe(value))
-            elif rule.past(value, rule.better_at):
+            elif rule.past(value, rule.better_at, rule.margin):
                 better.append(name)
         elif share >= fault_fraction:
             faults.append(name)

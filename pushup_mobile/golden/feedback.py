@@ -132,10 +132,11 @@ def gap_reset(rng: np.random.Generator) -> list[Frame]:
 def measured_reps(rng: np.random.Generator) -> list[Frame]:
     """The pose family from the side: keypoint measurements decide. Rep 1 clean; rep 2 hips
     25 degrees low; rep 3 hips 11 degrees high with its head firing (past "could be better":
-    a fault); rep 4 hips 11 degrees high alone ("could be better"); rep 5 straight while the
-    sag head fires (the angle overrules it); rep 6 arms stopping at ~145 degrees (past the
-    lockout threshold but within the elbow's margin, the head silent: "could be better")."""
-    bends, tops = [0.0, -25.0, 11.0, 11.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.22]
+    a fault); rep 4 hips 14 degrees high alone (past "could be better" by more than the
+    margin: "could be better"); rep 5 straight while the sag head fires (the angle overrules
+    it); rep 6 arms stopping at ~140 degrees (past the lockout threshold but within the
+    elbow's margin of it, the head silent: "could be better")."""
+    bends, tops = [0.0, -25.0, 11.0, 14.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.22]
     depth, forms, faults = [], [], []
     for bend, top in zip(bends, tops):
         rep = np.concatenate([np.full(6, top), top + (1.0 - top) * _rep_depth(18, 1.0)])

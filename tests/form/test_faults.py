@@ -40,14 +40,17 @@ def test_within_the_margin_past_the_threshold_the_head_must_agree():
     rule = FAULT_RULES["shallow_depth"]
     unsure = form(bottom_elbow_deg=rule.fault_at + rule.margin / 2)
     assert decide(unsure, QUIET, 0.4).faults == [] and decide(unsure, QUIET, 0.4).could_improve == ["shallow_depth"]
+    assert rule.fault_at + rule.margin / 2 > rule.better_at + rule.margin  # (so "could be better" is sure)
     assert decide(unsure, heads(shallow_depth=0.5), 0.4).faults == ["shallow_depth"]
 
 
 def test_between_the_thresholds_the_head_decides_between_fault_and_could_be_better():
-    mild = form(body_line_deg=-11.0)
+    mild = form(body_line_deg=-14.0)  # past "could be better" (-8) by more than the margin (5)
     assert decide(mild, QUIET, 0.4).could_improve == ["hip_sag"]
     assert decide(mild, QUIET, 0.4).faults == []
     assert decide(mild, heads(hip_sag=0.5), 0.4).faults == ["hip_sag"]
+    unsure = form(body_line_deg=-11.0)  # within the margin of "could be better": nothing said alone
+    assert decide(unsure, QUIET, 0.4).could_improve == [] and decide(unsure, heads(hip_sag=0.5), 0.4).faults == ["hip_sag"]
 
 
 def test_a_view_that_cannot_show_the_body_line_does_not_judge_it():

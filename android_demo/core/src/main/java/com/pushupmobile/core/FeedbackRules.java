@@ -123,7 +123,7 @@ public final class FeedbackRules {
                 if (rule.past(value, rule.faultAt, rule.margin) || (rule.past(value, rule.betterAt, 0.0) && share >= faultFraction)) {
                     out.faults.add(name);
                     out.details.add(rule.describe(value));
-                } else if (rule.past(value, rule.betterAt, 0.0)) {
+                } else if (rule.past(value, rule.betterAt, rule.margin)) {
                     out.couldImprove.add(name);
                 }
             } else if (share >= faultFraction) {
