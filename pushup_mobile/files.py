@@ -31,6 +31,23 @@ def atomic_path(target: Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+def check_output(target: Path, what: str, inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse, before any work starts, an output path that cannot be written: a directory,
+    a missing or unwritable folder, or one of the ``inputs`` (writing would destroy it)."""
+    from pushup_mobile.errors import BadInputError
+
+    target = Path(target)
+    if target.is_dir():
+        raise BadInputError(f"{what} {target} is a directory; give a file name")
+    folder = target.resolve().parent
+    if not folder.is_dir():
+        raise BadInputError(f"{what} {target}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise BadInputError(f"{what} {target}: folder {folder} is not writable")
+    if any(target.resolve() == Path(source).resolve() for source in inputs):
+        raise BadInputError(f"{what} {target} is the input itself; give another file name")
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

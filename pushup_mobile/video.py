@@ -1,4 +1,11 @@
-"""Reading videos: any OpenCV-readable file, resampled to the model's frame rate."""
+"""Reading videos: a real video container, bounded, resampled to the model's frame rate.
+
+What is read is decided up front, from the file's content and never its name: MP4/MOV
+(ISO base media), WebM/Matroska and AVI, so a playlist, concat list or text file never
+reaches FFmpeg's demuxers (an ``.m3u8`` "video" would make it read other files by path).
+Frame rate, frame size and duration have documented limits (``FPS_RANGE``, ``MAX_SIDE``,
+``MAX_DURATION_S``), each refused with one line naming it.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,27 @@ from pushup_mobile.files import native_output_captured
 FPS_RANGE = (1.0, 480.0)
 """Frame rates a real video has (phones film 24-240 fps). A header outside it is broken or
 hostile: 4.7e-10 fps would stretch 16 KB into centuries of video."""
+MAX_SIDE = 4096
+"""Largest frame side, pixels (4K phone video is 3840): an 8192x8192 frame decodes to
+200 MB of RAM from a 1 MB file."""
+MAX_DURATION_S = 3600.0
+"""Longest video, seconds: a set is minutes; an hour bounds the work one file can ask for."""
+CONTAINERS = ("MP4/MOV", "WebM/Matroska", "AVI")
+_ISO_BOXES = (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
+"""The first box of an ISO base media (MP4, MOV, 3GP) file; old QuickTime files may not begin with ``ftyp``."""
+
+
+def container_of(path: Path) -> str | None:
+    """The container a file's first bytes say it is (one of :data:`CONTAINERS`), or None."""
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    if len(head) >= 8 and head[4:8] in _ISO_BOXES:
+        return "MP4/MOV"
+    if head[:4] == b"\x1a\x45\xdf\xa3":
+        return "WebM/Matroska"
+    if head[:4] == b"RIFF" and head[8:12] in (b"AVI ", b"AVIX"):
+        return "AVI"
+    return None
 
 
 @dataclass(frozen=True)
@@ -38,8 +66,15 @@ def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo]:
         raise BadInputError(f"video not found: {path}")
     if path.stat().st_size == 0:
         raise BadInputError(f"video is empty (0 bytes): {path}")
+    if container_of(path) is None:
+        raise BadInputError(f"cannot decode video: not a {', '.join(CONTAINERS)} file (judged by its content): {path}")
     with native_output_captured():  # FFmpeg logs its complaints about broken files itself
         capture = cv2.VideoCapture(str(path))
+        width, height = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        if max(width, height) > MAX_SIDE:  # refused before a frame is decoded
+            capture.release()
+            raise BadInputError(f"video frames are {width}x{height}, over the {MAX_SIDE}-pixel limit "
+                                f"(pushup_mobile.video.MAX_SIDE): {path}")
         ok, first = capture.read() if capture.isOpened() else (False, None)
     if not ok or first is None:
         capture.release()
@@ -54,6 +89,14 @@ def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo]:
                             f"a broken header? {path}")
     count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
     info = VideoInfo(path, float(fps), max(count, 1), first.shape[1], first.shape[0])
+    if max(info.width, info.height) > MAX_SIDE:
+        capture.release()
+        raise BadInputError(f"video frames are {info.width}x{info.height}, over the {MAX_SIDE}-pixel limit "
+                            f"(pushup_mobile.video.MAX_SIDE): {path}")
+    if info.duration_s > MAX_DURATION_S:
+        capture.release()
+        raise BadInputError(f"video lasts {info.duration_s:.0f} s, over the {MAX_DURATION_S:.0f} s limit "
+                            f"(pushup_mobile.video.MAX_DURATION_S): {path}")
     return capture, info
 
 
@@ -75,6 +118,9 @@ def resampled_frames(path: Path, fps: float) -> tuple[VideoInfo, Iterator[tuple[
                     break
                 t = index / info.fps
                 index += 1
+                if t > MAX_DURATION_S:  # a header may understate the frame count
+                    raise BadInputError(f"video lasts over the {MAX_DURATION_S:.0f} s limit "
+                                        f"(pushup_mobile.video.MAX_DURATION_S): {path}")
                 if t + 0.5 / info.fps >= next_tick:
                     yield t, image
                     next_tick = max(next_tick + 1.0 / fps, (np.floor(t * fps) + 1.0) / fps)  # the first tick after t

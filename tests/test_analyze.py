@@ -69,6 +69,34 @@ def test_bad_videos_are_clear_errors(tmp_path):
         resampled_frames(tmp_path / "text.mp4", 15)
 
 
+def test_only_real_video_containers_are_read_whatever_the_name(tmp_path):
+    """A playlist would make FFmpeg open other files by path: content decides, not the name."""
+    playlist = tmp_path / "clip.m3u8"
+    playlist.write_text(f"#EXTM3U\n#EXTINF:1,\n{write_video(tmp_path / 'other.mp4', 15, 15)}\n#EXT-X-ENDLIST\n")
+    with pytest.raises(BadInputError, match="not a MP4/MOV, WebM/Matroska, AVI file"):
+        resampled_frames(playlist, 15)
+    with pytest.raises(BadInputError, match="not a MP4/MOV, WebM/Matroska, AVI file"):
+        resampled_frames(playlist.rename(tmp_path / "clip.mp4"), 15)
+    named = write_video(tmp_path / "real.mp4", 15, 15).rename(tmp_path / "named.txt")
+    info, frames = resampled_frames(named, 15)  # a real mp4 under any name
+    assert info.frames == 15 and len(list(frames)) == 15
+
+
+def test_frame_size_and_duration_have_limits(tmp_path, monkeypatch):
+    import pushup_mobile.video as video
+
+    wide = tmp_path / "wide.avi"
+    writer = cv2.VideoWriter(str(wide), cv2.VideoWriter_fourcc(*"MJPG"), 15, (4104, 16))
+    writer.write(np.zeros((16, 4104, 3), np.uint8))
+    writer.release()
+    with pytest.raises(BadInputError, match="4104x16, over the 4096-pixel limit"):
+        resampled_frames(wide, 15)
+    clip = write_video(tmp_path / "two_seconds.mp4", 30, 60)
+    monkeypatch.setattr(video, "MAX_DURATION_S", 1.0)
+    with pytest.raises(BadInputError, match=r"lasts 2 s, over the 1 s limit \(pushup_mobile.video.MAX_DURATION_S\)"):
+        resampled_frames(clip, 15)
+
+
 @pytest.mark.parametrize("rate", [2**31, 1])  # dwScale: 4.7e-10 fps (once hung the resampler) and 1 fps is fine
 def test_an_absurd_frame_rate_is_refused_at_once(tmp_path, rate):
     import struct
@@ -105,6 +133,22 @@ def test_cli_errors_are_one_line(tmp_path, setup, message):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("flag", "where", "message"), [
+    ("--json", "folder", "is a directory"),
+    ("--plot", "missing/plot.png", "does not exist"),
+    ("--video", "v.mp4", "is the input itself"),
+])
+def test_bad_output_paths_are_refused_before_the_analysis(tmp_path, flag, where, message):
+    video = write_video(tmp_path / "v.mp4", 15, 15)
+    (tmp_path / "folder").mkdir()
+    before = video.read_bytes()
+    result = subprocess.run([str(BIN / "pushup-mobile"), "analyze", str(video), flag, str(tmp_path / where)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and result.stderr.strip().startswith("error:") and message in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert video.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["folder", "v.mp4"]
 
 
 def test_cli_writes_json(tmp_path):

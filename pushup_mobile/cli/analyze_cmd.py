@@ -23,9 +23,13 @@ def analyze(
     from rich.progress import Progress
 
     from pushup_mobile.analyze import analyze_video, plot_timeline, write_report
+    from pushup_mobile.files import check_output
     from pushup_mobile.runtime import open_model
 
     console = Console()
+    for target, what in ((json_out, "--json"), (video_out, "--video"), (plot_out, "--plot")):
+        if target is not None:  # found now, not after minutes of analysis
+            check_output(target, what, inputs=(video,))
     opened = open_model(model, threads=threads)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"analyzing {video.name}", total=None)

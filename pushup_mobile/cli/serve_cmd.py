@@ -12,7 +12,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
     model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or `pose`; default: the shipped pixel model."),
-    max_upload_mb: float = typer.Option(200.0, "--max-upload-mb", help="Largest accepted upload."),
+    max_upload_mb: float = typer.Option(200.0, "--max-upload-mb", help="Largest accepted upload, refused while it streams in."),
+    queue: int = typer.Option(4, "--queue", min=0, help="Analyses that may wait for the running one; more get 503 + Retry-After."),
+    time_limit_s: float = typer.Option(600.0, "--time-limit", min=1.0, help="Seconds one analysis may run; past it, 503."),
 ) -> None:
     """Serve POST /analyze (multipart field 'file'), GET /health and GET /model."""
     import uvicorn
@@ -20,4 +22,5 @@ def serve(
     from pushup_mobile.runtime import open_model
     from pushup_mobile.serve.app import create_app
 
-    uvicorn.run(create_app(open_model(model), max_upload_mb), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(open_model(model), max_upload_mb, queue, time_limit_s), host=host, port=port, log_level="info",
+                timeout_graceful_shutdown=5)

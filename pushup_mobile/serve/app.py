@@ -2,24 +2,97 @@
 
 The model is opened once when the app is built; each upload is spooled to a temporary
 file (OpenCV decodes files, not streams), analysed, and deleted. Bad uploads get a 4xx
-with the same one-line message the CLI prints, and the server stays up.
+with the same one-line message the CLI prints, and the server stays up:
+
+- the upload cap holds while the body streams in (:class:`BodyLimit`): a declared
+  ``Content-Length`` over it is refused before a byte is read, and a body without one is
+  cut off at the cap;
+- what is decoded is judged by content (:mod:`pushup_mobile.video`), never by the
+  client's filename;
+- analyses run one at a time (one model, one LSTM state) with at most ``queue`` waiting;
+  more get 503 with ``Retry-After``; an analysis past ``time_limit_s`` stops with 503;
+- ``/health`` and ``/model`` run on the event loop, so they answer while analyses run.
 """
 
 from __future__ import annotations
 
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, File, HTTPException, UploadFile
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pushup_mobile.analyze import analyze_video
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.runtime import OpenedModel
+from pushup_mobile.video import container_of
 
 DEFAULT_MAX_UPLOAD_MB = 200
+DEFAULT_QUEUE = 4
+"""Analyses that may wait for the one running; more are told to come back."""
+DEFAULT_TIME_LIMIT_S = 600.0
+"""Wall-clock seconds one analysis may take (a 10-minute video runs in ~1-3 minutes here)."""
+RETRY_AFTER_S = 30
 CHUNK = 1 << 20
+SUFFIXES = {"MP4/MOV": ".mp4", "WebM/Matroska": ".mkv", "AVI": ".avi"}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """ASGI middleware: request bodies over ``limit`` bytes get 413 while streaming in."""
+
+    def __init__(self, app: ASGIApp, limit: int, mb: float) -> None:
+        self.app, self.limit, self.mb = app, limit, mb
+
+    async def _refuse(self, send: Send) -> None:
+        body = ('{"detail":"upload too large: over %g MB"}' % self.mb).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(send)
+            return
+        seen, exceeded, replied = 0, False, False
+
+        async def limited() -> Message:
+            nonlocal seen, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    exceeded = True
+                    raise _TooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            # the form parser turns any error while reading into its own 400: say 413 instead
+            nonlocal replied
+            if exceeded:
+                if not replied:
+                    replied = True
+                    await self._refuse(send)
+                return
+            replied = replied or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, watched)
+        except _TooLarge:
+            if not replied:
+                await self._refuse(send)
 
 
 def _model_description(model: OpenedModel) -> dict[str, Any]:
@@ -31,24 +104,36 @@ def _model_description(model: OpenedModel) -> dict[str, Any]:
     }
 
 
-def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> FastAPI:
+def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, queue: int = DEFAULT_QUEUE,
+               time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> FastAPI:
     app = FastAPI(title="pushup-mobile", description="Push-up counting and form advice for uploaded videos.")
     limit = int(max_upload_mb * 1e6)
+    app.add_middleware(BodyLimit, limit=limit, mb=max_upload_mb)
     lock = threading.Lock()  # one runner, one LSTM state: analyses run one at a time
+    admitted = threading.BoundedSemaphore(queue + 1)  # the running analysis and those waiting
 
     @app.get("/health")
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
         return {"status": "ok"}
 
     @app.get("/model")
-    def model_info() -> dict[str, Any]:
+    async def model_info() -> dict[str, Any]:
         return _model_description(model)
 
     @app.post("/analyze")
     def analyze(file: UploadFile = File(...)) -> dict[str, Any]:
-        suffix = Path(file.filename or "upload.mp4").suffix or ".mp4"
+        if not admitted.acquire(blocking=False):
+            raise HTTPException(503, "server busy: too many analyses waiting; retry later",
+                                headers={"Retry-After": str(RETRY_AFTER_S)})
+        try:
+            return _analyze(file)
+        finally:
+            admitted.release()
+
+    def _analyze(file: UploadFile) -> dict[str, Any]:
+        name = file.filename or "upload"
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{suffix}"
+            path = Path(folder) / "upload"
             size = 0
             with path.open("wb") as out:
                 while block := file.file.read(CHUNK):
@@ -58,12 +143,26 @@ def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB)
                     out.write(block)
             if size == 0:
                 raise HTTPException(400, "upload is empty")
+            container = container_of(path)
+            if container is None:
+                raise HTTPException(415, f"cannot decode video: not a {', '.join(SUFFIXES)} file (judged by its content): {name}")
+            path = path.rename(path.with_suffix(SUFFIXES[container]))
+            deadline = [0.0]
+
+            def on_frame(done: int, total: int) -> None:
+                if time.monotonic() > deadline[0]:
+                    raise TimeoutError
+
             try:
                 with lock:
-                    report = analyze_video(path, model).report
+                    deadline[0] = time.monotonic() + time_limit_s  # the limit counts work, not waiting
+                    report = analyze_video(path, model, on_frame=on_frame).report
             except BadInputError as exc:
-                raise HTTPException(415, str(exc).replace(str(path), file.filename or "upload")) from exc
-        report["video"] = file.filename or "upload"
+                raise HTTPException(415, str(exc).replace(str(path), name)) from exc
+            except TimeoutError as exc:
+                raise HTTPException(503, f"analysis stopped after the server's {time_limit_s:g} s limit: {name}",
+                                    headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
+        report["video"] = name
         return report
 
     return app

@@ -1,0 +1,66 @@
+"""The server's limits on hostile or heavy clients, over real HTTP on loopback."""
+
+import socket
+import threading
+
+import httpx
+
+from pushup_mobile.runtime import open_model
+from pushup_mobile.serve.app import create_app
+from tests.serve.conftest import running
+from tests.test_analyze import write_video
+
+
+def test_a_body_without_length_is_cut_off_at_the_cap_and_a_declared_one_refused_unread(base_url):
+    def chunks():
+        yield b'--x\r\nContent-Disposition: form-data; name="file"; filename="big.mp4"\r\n\r\n'
+        for _ in range(64):  # 8 MB of file part, no closing boundary, against a 0.5 MB cap
+            yield b"\x00" * 131072
+
+    streamed = httpx.post(f"{base_url}/analyze", content=chunks(),
+                          headers={"content-type": "multipart/form-data; boundary=x"}, timeout=60)
+    assert streamed.status_code == 413 and "too large" in streamed.json()["detail"]
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as raw:  # 10 GB announced, none sent
+        raw.sendall(b"POST /analyze HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                    b"Content-Length: 10000000000\r\n\r\n")
+        assert raw.recv(4096).startswith(b"HTTP/1.1 413")
+    assert httpx.get(f"{base_url}/health").status_code == 200
+
+
+def test_a_playlist_is_not_decoded_whatever_its_name(base_url, tmp_path):
+    target = write_video(tmp_path / "secret.mp4", 15, 15)
+    playlist = f"#EXTM3U\n#EXTINF:1,\n{target}\n#EXT-X-ENDLIST\n".encode()
+    for name in ("list.m3u8", "clip.mp4"):
+        response = httpx.post(f"{base_url}/analyze", files={"file": (name, playlist, "video/mp4")}, timeout=60)
+        assert response.status_code == 415 and "judged by its content" in response.json()["detail"]
+
+
+def test_a_full_queue_says_come_back_later_and_health_never_waits(tmp_path):
+    """One analysis running, none may wait (queue 0): a second upload gets 503 with
+    Retry-After while /health answers at once."""
+    long_video = write_video(tmp_path / "long.mp4", 30, 1800).read_bytes()  # a minute: seconds of work
+    short_video = write_video(tmp_path / "short.mp4", 30, 15).read_bytes()
+    with running(create_app(open_model(None), queue=0)) as url:
+        first: dict = {}
+        worker = threading.Thread(target=lambda: first.update(response=httpx.post(
+            f"{url}/analyze", files={"file": ("long.mp4", long_video, "video/mp4")}, timeout=300)))
+        worker.start()
+        refused, health = None, []
+        while worker.is_alive() and refused is None:
+            health.append(httpx.get(f"{url}/health", timeout=5).elapsed.total_seconds())
+            second = httpx.post(f"{url}/analyze", files={"file": ("short.mp4", short_video, "video/mp4")}, timeout=300)
+            if second.status_code == 503:
+                refused = second
+        worker.join()
+    assert first["response"].status_code == 200
+    assert refused is not None and refused.headers["retry-after"] == "30" and "busy" in refused.json()["detail"]
+    assert max(health) < 1.0
+
+
+def test_an_analysis_past_the_time_limit_stops_with_503(tmp_path):
+    video = write_video(tmp_path / "clip.mp4", 30, 60).read_bytes()
+    with running(create_app(open_model(None), time_limit_s=1e-6)) as url:
+        response = httpx.post(f"{url}/analyze", files={"file": ("clip.mp4", video, "video/mp4")}, timeout=60)
+        assert response.status_code == 503 and "limit" in response.json()["detail"]
+        assert httpx.get(f"{url}/health").status_code == 200
