@@ -1,7 +1,7 @@
 """The evaluation grid: every camera view x every push-up variant (and the negatives), on
 rendered test-split clips, for both model families and the elbow-angle recipe.
 
-    python -m pushup_mobile.experiments.grid render --per-cell 2 --frames 120 --out runs/grid [--landmark full --landmark lite]
+    python -m pushup_mobile.experiments.grid render --per-cell 2 --frames 120 --out runs/grid [--landmark full --landmark lite] [--view side ...]
     python -m pushup_mobile.experiments.grid score --out runs/grid [--pose-checkpoint A.pt --pose-checkpoint B.pt]
 
 ``render`` draws each cell's clips (bodies, places and camera distances no model trained
@@ -112,12 +112,16 @@ def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, po
         np.savez_compressed(handle, **kept)
 
 
-def render(out: Path, per_cell: int, frames: int, landmarks: list[str]) -> None:
+def render(out: Path, per_cell: int, frames: int, landmarks: list[str], views: list[str] | None = None) -> None:
+    """Render every cell (or the cells of ``views``: clips keep the numbers, hence the
+    seeds, they have in the whole grid, so parallel runs over different views never repeat
+    a clip)."""
     torch.set_num_threads(1)
     (out / "clips").mkdir(parents=True, exist_ok=True)
     poses = {name: BlazePose(num_threads=1, landmark=name) for name in landmarks}
     pixel = load_model(None).net.eval()
-    todo = [(n, cell, k) for n, (cell, k) in enumerate((c, k) for c in cells() for k in range(per_cell))]
+    todo = [(n, cell, k) for n, (cell, k) in enumerate((c, k) for c in cells() for k in range(per_cell))
+            if views is None or cell.view in views]
     for done, (number, cell, k) in enumerate(todo):
         render_cell_clip(out, number, cell, k, frames, poses, pixel)
         print(f"\rclip {done + 1}/{len(todo)} ({cell.view}, {cell.column})        ", end="", file=sys.stderr, flush=True)
@@ -306,11 +310,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pose-checkpoint", type=Path, action="append", default=None)
     parser.add_argument("--landmark", action="append", choices=["full", "lite"], default=None,
                         help="BlazePose landmark model(s) to run (default: full)")
+    parser.add_argument("--view", action="append", choices=list(VIEWS), default=None,
+                        help="render only these views' cells (default: all)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     with one_line_errors():
         if args.stage == "render":
-            render(args.out, args.per_cell, args.frames, args.landmark or ["full"])
+            render(args.out, args.per_cell, args.frames, args.landmark or ["full"], args.view)
             return
         result = score(args.out, args.pose_checkpoint or [SHIPPED_POSE_CHECKPOINT], ["full", "lite"])
     write_text_atomic(args.out / "grid.json", json.dumps(result, indent=1, default=float) + "\n")
