@@ -36,12 +36,36 @@ class VerificationError(PushupError):
 
 
 EXIT_USER_ERROR = 2
+_stopping: list[int] = []
+"""The signal number once SIGTERM has arrived (a list, so the handler can set it)."""
+
+
+def stop_if_signalled() -> None:
+    """Re-raise a SIGTERM that some library turned into its own error (an import inside a
+    converter reports ``ImportError``): stopping must not read as a conversion failure."""
+    if _stopping:
+        sys.exit(128 + _stopping[0])
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Make SIGTERM unwind like Ctrl-C: ``SystemExit`` runs every ``finally`` on the way
+    out, so ``atomic_path`` removes its half-written file instead of leaving it behind."""
+    import signal
+
+    def stop(number: int, frame: object) -> None:
+        if not _stopping:
+            _stopping.append(number)
+            print("error: stopped by SIGTERM; nothing half-written was kept", file=sys.stderr)
+        sys.exit(128 + number)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 @contextmanager
 def one_line_errors() -> Iterator[None]:
     """For ``python -m`` entry points: a :class:`PushupError` inside becomes one ``error:``
-    line on stderr and exit code 2, as in the typer CLIs."""
+    line on stderr and exit code 2, as in the typer CLIs; SIGTERM unwinds cleanly."""
+    exit_cleanly_on_sigterm()
     try:
         yield
     except PushupError as exc:

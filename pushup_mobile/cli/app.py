@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from pushup_mobile.errors import EXIT_USER_ERROR, PushupError
+from pushup_mobile.errors import EXIT_USER_ERROR, PushupError, exit_cleanly_on_sigterm
 
 
 class ProjectApp(typer.Typer):
@@ -15,6 +15,7 @@ class ProjectApp(typer.Typer):
 
     A :class:`PushupError` becomes ``error: <message>`` on stderr and exit code 2; with
     ``--debug`` the traceback is kept. Other exceptions are bugs and always keep theirs.
+    SIGTERM unwinds like Ctrl-C, so no half-written output stays behind.
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -31,6 +32,7 @@ class ProjectApp(typer.Typer):
         self.debug = debug
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        exit_cleanly_on_sigterm()
         try:
             return super().__call__(*args, **kwargs)
         except PushupError as exc:

@@ -1,7 +1,8 @@
 """``pushup-export bundle``: put an artifact and its manifest into the Android app.
 
-The pair is checked (sha256) before anything is copied, and the app's assets are replaced
-atomically, so the app never ships a model that does not match its manifest. A pose-family
+The pair is checked (sha256, sections) before anything is copied, and the app's new
+assets are staged beside the old ones and swapped in whole, so a failure leaves the app as
+it was and the app never ships a model that does not match its manifest. A pose-family
 artifact brings its front-end along: BlazePose's two model files from the installed
 ``mediapipe`` wheel and their licence. It also
 writes the replay clip (a rendered push-up set with a known rep count) and the Python
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from pushup_mobile.errors import BadInputError, UnsupportedFormatError
 from pushup_mobile.export.manifest import read_manifest
-from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.files import write_text_atomic
 
 ASSET_NAME = "pushup.tflite"
 REPLAY_CLIP = "replay.mp4"
@@ -44,15 +45,30 @@ def bundle(artifact: Path, app: Path) -> Bundle:
     if not (Path(app) / "app" / "src" / "main" / "AndroidManifest.xml").is_file():
         raise BadInputError(f"{app} is not the android_demo project (no app/src/main/AndroidManifest.xml)")
     front_end = _front_end_files(manifest)  # before any copy: a missing wheel file stops here
-    _replace_front_end(assets, front_end)
-    model_target = assets / ASSET_NAME
-    with atomic_path(model_target) as tmp:
-        shutil.copyfile(artifact, tmp)
+    if not isinstance(manifest.get("artifact"), dict):
+        raise BadInputError(f"{artifact.name}: its manifest has no 'artifact' section; re-export it")
     manifest["artifact"]["file"] = ASSET_NAME
-    manifest_target = assets / f"{ASSET_NAME}.json"
-    write_text_atomic(manifest_target, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    model_target = assets / ASSET_NAME
+    # everything is staged beside the assets and swapped in whole: a failure leaves the app as it was
+    staged, old = assets.with_name(".assets.staged"), assets.with_name(".assets.old")
+    shutil.rmtree(staged, ignore_errors=True)
+    if assets.is_dir():
+        shutil.copytree(assets, staged)
+    else:
+        staged.mkdir(parents=True)
+    try:
+        _replace_front_end(staged, front_end)
+        shutil.copyfile(artifact, staged / ASSET_NAME)
+        (staged / f"{ASSET_NAME}.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        shutil.rmtree(old, ignore_errors=True)
+        if assets.is_dir():
+            assets.rename(old)
+        staged.rename(assets)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
     clip, expected, reps = _replay(model_target, test_assets)
-    return Bundle(model_target, manifest_target, clip, expected, reps)
+    return Bundle(model_target, assets / f"{ASSET_NAME}.json", clip, expected, reps)
 
 
 REPLAY_REPS = 3
@@ -69,7 +85,10 @@ def _front_end_files(manifest: dict) -> list[Path]:
         raise UnsupportedFormatError(f"the app has no pose front-end {pre.get('front_end')!r} (it runs BlazePose)")
     from pushup_mobile.pose.blazepose import front_end_file
 
-    return [front_end_file(reference) for reference in pre["front_end_models"]]
+    references = pre.get("front_end_models")
+    if not isinstance(references, list) or not references:
+        raise BadInputError("a pose-family manifest without preprocessing.front_end_models; re-export the artifact")
+    return [front_end_file(reference) for reference in references]
 
 
 def _replace_front_end(assets: Path, files: list[Path]) -> None:
@@ -85,8 +104,7 @@ def _replace_front_end(assets: Path, files: list[Path]) -> None:
     if not files:
         return
     for source in files:
-        with atomic_path(assets / source.name) as tmp:
-            shutil.copyfile(source, tmp)
+        shutil.copyfile(source, assets / source.name)
     write_text_atomic(assets / FRONT_END_NOTICE, (
         f"{', '.join(f.name for f in files)}: Google's BlazePose models as shipped in the {MEDIAPIPE} wheel "
         f"(https://pypi.org/project/mediapipe/) and, for the lite landmark model, the npm package {MEDIAPIPE_NPM} "

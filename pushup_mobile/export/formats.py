@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pushup_mobile.errors import ExportError, PushupError, UnsupportedFormatError, VerificationError
+from pushup_mobile.errors import ExportError, PushupError, UnsupportedFormatError, VerificationError, stop_if_signalled
 from pushup_mobile.export import executorch, onnx, tflite, torchscript
 from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, write_manifest
 from pushup_mobile.evaluate.clips import model_clips
@@ -124,8 +124,9 @@ def format_for_path(path: Path) -> ExportFormat:
 
 
 def artifacts_in(folder: Path) -> list[Path]:
-    """Every artifact of a known format in ``folder``, in format-table order."""
-    return [p for fmt in FORMATS for p in sorted(Path(folder).glob(f"*{fmt.suffix}"))]
+    """Every artifact of a known format in ``folder``, in format-table order; never a
+    file being written (``atomic_path``'s hidden ``.name.part`` files)."""
+    return [p for fmt in FORMATS for p in sorted(Path(folder).glob(f"*{fmt.suffix}")) if not p.name.startswith(".")]
 
 
 def artifact_name(fmt: ExportFormat, precision: str, family: str = "pixel") -> str:
@@ -163,6 +164,7 @@ def export_artifact(
         except PushupError:
             raise
         except Exception as exc:  # converters raise anything; the user gets one line
+            stop_if_signalled()
             raise ExportError(f"{fmt.cli} {precision}: conversion failed: {type(exc).__name__}: {exc}") from exc
         streams = [c.frames for c in model_clips(loaded.cfg, "val", EXPORT_CHECK_CLIPS, EXPORT_CHECK_FRAMES)]
         report = compare(

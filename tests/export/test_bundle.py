@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pushup_mobile.errors import ManifestMismatchError, UnsupportedFormatError
+from pushup_mobile.errors import BadInputError, ManifestMismatchError, UnsupportedFormatError
 from pushup_mobile.export.bundle import bundle
 from pushup_mobile.export.formats import export_artifact, format_by_cli
 from pushup_mobile.export.manifest import manifest_path
@@ -39,6 +39,25 @@ def test_bundle_copies_a_matching_pair_and_the_replay_answer(tflite, app):
     assert expected["true_reps"] == 3 and expected["reps"] == result.reps
     assert expected["frames"] > 3 * 15  # three reps of at least a second each, at 15 fps
     assert result.replay_clip.stat().st_size > 0
+
+
+def test_a_bad_manifest_leaves_the_apps_assets_as_they_were(tflite, app, tmp_path):
+    """A pose manifest without its front-end list fails after the sha256 check, where the
+    old bundle had already deleted files: the staged swap leaves every asset untouched."""
+    assets = app / "app" / "src" / "main" / "assets"
+    assets.mkdir(parents=True)
+    before = {"pushup.tflite": b"old model", "pose_detection.tflite": b"old detector", "BLAZEPOSE_NOTICE.txt": b"licence"}
+    for name, data in before.items():
+        (assets / name).write_bytes(data)
+    copy = tmp_path / tflite.name
+    copy.write_bytes(tflite.read_bytes())
+    sidecar = json.loads(manifest_path(tflite).read_text())
+    sidecar["model"]["family"], sidecar["preprocessing"] = "pose", {"front_end": "blazepose"}
+    manifest_path(copy).write_text(json.dumps(sidecar))
+    with pytest.raises(BadInputError, match="front_end_models"):
+        bundle(copy, app)
+    assert {p.name: p.read_bytes() for p in assets.iterdir()} == before
+    assert sorted(p.name for p in assets.parent.iterdir()) == ["AndroidManifest.xml", "assets"]
 
 
 def test_mismatched_pair_is_refused_and_nothing_is_copied(tflite, app, tmp_path):
