@@ -24,10 +24,13 @@ def synth(
     from rich.console import Console
     from rich.progress import Progress
 
+    from pushup_mobile.errors import BadInputError
     from pushup_mobile.synth.dataset import DatasetSpec, read_shard, write_dataset
     from pushup_mobile.synth.preview import contact_sheet, preview_video
 
     console = Console()
+    if out.exists() and not out.is_dir():
+        raise BadInputError(f"--out {out} is a file; give a folder (created if missing)")
     spec = DatasetSpec(clips, seed, split, size, frames, fps, shard_size)
     start = time.perf_counter()
     with Progress(console=console) as progress:

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pushup_mobile.errors import ExportError, PushupError, UnsupportedFormatError, VerificationError, stop_if_signalled
+import numpy as np
+
+from pushup_mobile.contract import STEP_INPUTS
+from pushup_mobile.errors import (
+    ExportError, ManifestMismatchError, PushupError, UnsupportedFormatError, VerificationError, stop_if_signalled,
+)
 from pushup_mobile.export import executorch, onnx, tflite, torchscript
 from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, write_manifest
 from pushup_mobile.evaluate.clips import model_clips
@@ -201,4 +206,11 @@ def load_runner(path: Path, threads: int = 1) -> tuple[StepRunner, dict[str, Any
     path = Path(path)
     fmt = format_for_path(path)
     manifest = read_manifest(path)
-    return fmt.runner(path, threads=threads, layout=manifest["layout"], **_runner_names(manifest.get("export", {}))), manifest
+    runner = fmt.runner(path, threads=threads, layout=manifest["layout"], **_runner_names(manifest.get("export", {})))
+    zeros = {name: np.zeros(manifest["inputs"][name]["shape"], dtype=np.float32) for name in STEP_INPUTS}
+    try:  # one step on the declared shapes: an edited shape fails here, not minutes into a run
+        runner.step(zeros["frame"], zeros["h"], zeros["c"])
+    except Exception as exc:
+        raise ManifestMismatchError(f"{path.name}: the artifact refuses the input shapes its manifest declares "
+                                    f"({type(exc).__name__}); re-export it") from exc
+    return runner, manifest

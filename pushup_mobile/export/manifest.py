@@ -125,4 +125,31 @@ def read_manifest(artifact: Path) -> dict[str, Any]:
         raise ManifestMismatchError(
             f"{artifact.name} does not match its manifest: sha256 {actual[:12]}… != {expected[:12]}…"
         )
+    check_fields(manifest, path.name)
     return manifest
+
+
+LAYOUTS = ("NCHW", "NHWC")
+
+
+def check_fields(manifest: dict[str, Any], name: str) -> None:
+    """The sections an app reads, with the types it expects: a hand-edited or truncated
+    manifest is one clear error here, not a KeyError or a runtime's shape error later."""
+    def fail(what: str) -> ManifestMismatchError:
+        return ManifestMismatchError(f"{name}: {what}; re-export the artifact with this version of pushup-export")
+
+    sections = ("model", "inputs", "outputs", "preprocessing", "feedback", "artifact")
+    missing = [key for key in sections if not isinstance(manifest.get(key), dict)]
+    if missing:
+        raise fail(f"missing or malformed section(s) {', '.join(missing)}")
+    if manifest.get("layout") not in LAYOUTS:
+        raise fail(f"layout {manifest.get('layout')!r} is not one of {', '.join(LAYOUTS)}")
+    if manifest["model"].get("family") not in ("pixel", "pose"):
+        raise fail(f"model family {manifest['model'].get('family')!r} is unknown")
+    for group, names in (("inputs", STEP_INPUTS), ("outputs", STEP_OUTPUTS)):
+        for tensor in names:
+            shape = manifest[group].get(tensor, {}).get("shape") if isinstance(manifest[group].get(tensor), dict) else None
+            if not isinstance(shape, list) or not shape or not all(isinstance(d, int) and d > 0 for d in shape):
+                raise fail(f"{group}.{tensor}.shape is {shape!r}, not a list of positive sizes")
+    if manifest["inputs"]["h"]["shape"] != manifest["inputs"]["c"]["shape"]:
+        raise fail("the h and c states have different shapes")

@@ -123,3 +123,21 @@ def test_the_pose_manifest_fixture_of_the_android_tests_has_todays_schema():
     assert fixture["model"]["family"] == "pose" and fixture["preprocessing"] == pose_preprocessing()
     assert fixture["feedback"] == FeedbackRules().to_manifest()
     assert {name: spec["shape"] for name, spec in fixture["inputs"].items()} == {n: specs[n]["shape"] for n in fixture["inputs"]}
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda m: m.pop("layout"), "layout None"),
+    (lambda m: m["inputs"]["h"].update(shape=[1, 1, 7]), "h and c states have different shapes"),
+    (lambda m: [m["inputs"][s].update(shape=[1, 1, 7]) for s in ("h", "c")], "refuses the input shapes"),
+    (lambda m: m.pop("feedback"), "feedback"),
+])
+def test_an_edited_manifest_is_one_clear_error_at_once(tflite, tmp_path, edit, message):
+    from pushup_mobile.export.formats import load_runner
+
+    copy = tmp_path / tflite.name
+    copy.write_bytes(tflite.read_bytes())
+    sidecar = json.loads(manifest_path(tflite).read_text())
+    edit(sidecar)
+    manifest_path(copy).write_text(json.dumps(sidecar))
+    with pytest.raises(ManifestMismatchError, match=message):
+        load_runner(copy)
