@@ -15,15 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from pushup_mobile.errors import ManifestMismatchError
-from pushup_mobile.export.formats import format_for_path, load_runner, parity_gate
-from pushup_mobile.evaluate.clips import model_clips
+from pushup_mobile.export.formats import format_for_path, gate_clips, load_runner, parity_gate, task_gate
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import TorchRunner
 from pushup_mobile.model.checkpoint import LoadedModel
 
-VERIFY_CLIPS, VERIFY_FRAMES = 6, 48
-TASK_TOLERANCE = 0.01
 """Task metrics of an artifact may fall at most one point below PyTorch's (DESIGN.md)."""
 
 
@@ -64,7 +61,7 @@ def verify_artifact(path: Path, loaded: LoadedModel, threads: int = 1) -> Verify
             f"{path.name} was exported from model {manifest['model']['source_sha256'][:12]}…, "
             f"not from {loaded.source} ({loaded.sha256[:12]}…): pass the matching --checkpoint"
         )
-    clips = model_clips(loaded.cfg, "test", VERIFY_CLIPS, VERIFY_FRAMES)
+    clips = gate_clips(loaded.cfg)
     streams = [c.frames for c in clips]
     reference = run_clips(TorchRunner(loaded.net), streams, loaded.cfg)
     candidate = run_clips(runner, streams, loaded.cfg)
@@ -82,10 +79,3 @@ def verify_artifact(path: Path, loaded: LoadedModel, threads: int = 1) -> Verify
     )
 
 
-def task_gate(task: TaskMetrics, reference: TaskMetrics) -> str | None:
-    """Why the artifact does the job worse than PyTorch, or ``None``."""
-    for name in ("pushup_f1", "rep_obo", "fault_macro_f1"):
-        drop = getattr(reference, name) - getattr(task, name)
-        if drop > TASK_TOLERANCE:
-            return f"{name} {getattr(task, name):.3f} is {drop:.3f} below PyTorch's"
-    return None

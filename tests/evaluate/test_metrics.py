@@ -3,7 +3,7 @@ import pytest
 
 from pushup_mobile.evaluate.clips import LabelledClip
 from pushup_mobile.evaluate.metrics import f1, task_metrics
-from pushup_mobile.export.verify import task_gate
+from pushup_mobile.export.formats import task_gate
 from pushup_mobile.golden import feedback as golden
 
 
