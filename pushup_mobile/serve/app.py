@@ -122,15 +122,6 @@ def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
 
     @app.post("/analyze")
     def analyze(file: UploadFile = File(...)) -> dict[str, Any]:
-        if not admitted.acquire(blocking=False):
-            raise HTTPException(503, "server busy: too many analyses waiting; retry later",
-                                headers={"Retry-After": str(RETRY_AFTER_S)})
-        try:
-            return _analyze(file)
-        finally:
-            admitted.release()
-
-    def _analyze(file: UploadFile) -> dict[str, Any]:
         name = file.filename or "upload"
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "upload"
@@ -147,21 +138,31 @@ def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
             if container is None:
                 raise HTTPException(415, f"cannot decode video: not a {', '.join(SUFFIXES)} file (judged by its content): {name}")
             path = path.rename(path.with_suffix(SUFFIXES[container]))
-            deadline = [0.0]
-
-            def on_frame(done: int, total: int) -> None:
-                if time.monotonic() > deadline[0]:
-                    raise TimeoutError
-
+            if not admitted.acquire(blocking=False):  # only a real video waits for the model
+                raise HTTPException(503, "server busy: too many analyses waiting; retry later",
+                                    headers={"Retry-After": str(RETRY_AFTER_S)})
             try:
-                with lock:
-                    deadline[0] = time.monotonic() + time_limit_s  # the limit counts work, not waiting
-                    report = analyze_video(path, model, on_frame=on_frame).report
-            except BadInputError as exc:
-                raise HTTPException(415, str(exc).replace(str(path), name)) from exc
-            except TimeoutError as exc:
-                raise HTTPException(503, f"analysis stopped after the server's {time_limit_s:g} s limit: {name}",
-                                    headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
+                return _run(path, name)
+            finally:
+                admitted.release()
+
+    def _run(path: Path, name: str) -> dict[str, Any]:
+        """One analysis, after the others, within the time limit."""
+        deadline = [0.0]
+
+        def on_frame(done: int, total: int) -> None:
+            if time.monotonic() > deadline[0]:
+                raise TimeoutError
+
+        try:
+            with lock:
+                deadline[0] = time.monotonic() + time_limit_s  # the limit counts work, not waiting
+                report = analyze_video(path, model, on_frame=on_frame).report
+        except BadInputError as exc:
+            raise HTTPException(415, str(exc).replace(str(path), name)) from exc
+        except TimeoutError as exc:
+            raise HTTPException(503, f"analysis stopped after the server's {time_limit_s:g} s limit: {name}",
+                                headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
         report["video"] = name
         return report
 

@@ -64,3 +64,15 @@ def test_an_analysis_past_the_time_limit_stops_with_503(tmp_path):
         response = httpx.post(f"{url}/analyze", files={"file": ("clip.mp4", video, "video/mp4")}, timeout=60)
         assert response.status_code == 503 and "limit" in response.json()["detail"]
         assert httpx.get(f"{url}/health").status_code == 200
+
+
+def test_a_burst_of_mixed_uploads_is_answered_in_full_and_leaves_no_temp_file():
+    """The load benchmark at CI size: every upload gets its expected answer (a video: 200,
+    or 503 + Retry-After when the queue is full), none is lost, no temp file stays."""
+    from pushup_mobile.bench.serve_load import KINDS, run
+
+    result = run(requests=15, concurrency=15)
+    assert result["unexpected"] == 0, result["outcomes"]
+    assert sum(sum(counts.values()) for counts in result["outcomes"].values()) == 15
+    assert set(result["outcomes"]) == set(KINDS) and result["outcomes"]["video"].get("200", 0) >= 1
+    assert result["temp_files_left"] == []
