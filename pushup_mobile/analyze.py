@@ -151,7 +151,8 @@ def analyze_video(
         "video": str(video),
         "fps": info.fps,
         "frames": info.frames,
-        "duration_s": info.duration_s,
+        # a truncated file's header promises more than it holds: report what was decoded
+        "duration_s": min(info.duration_s, timeline[-1].t + 1.0 / info.fps) if timeline else 0.0,
         "reps": len(events),
         "rep_events": events,
         "advice": overall_advice(events),

@@ -59,8 +59,10 @@ class VideoInfo:
         return self.frames / self.fps
 
 
-def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo]:
-    """Open ``path`` or raise one clear error: missing, unreadable, or empty."""
+def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo, np.ndarray]:
+    """Open ``path`` or raise one clear error: missing, unreadable, or empty. Returns the
+    capture positioned after the first frame, and that frame (seeking back to frame 0 is
+    not reliable in every container: a 1-frame video would lose its only frame)."""
     path = Path(path)
     if not path.is_file():
         raise BadInputError(f"video not found: {path}")
@@ -79,7 +81,6 @@ def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo]:
     if not ok or first is None:
         capture.release()
         raise BadInputError(f"cannot decode video (not a video, or an unsupported codec): {path}")
-    capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
     fps = capture.get(cv2.CAP_PROP_FPS)
     if not fps or not np.isfinite(fps) or fps <= 0:
         fps = 30.0  # containers without a rate: phones record 30 fps by default
@@ -97,7 +98,7 @@ def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo]:
         capture.release()
         raise BadInputError(f"video lasts {info.duration_s:.0f} s, over the {MAX_DURATION_S:.0f} s limit "
                             f"(pushup_mobile.video.MAX_DURATION_S): {path}")
-    return capture, info
+    return capture, info, first
 
 
 def resampled_frames(path: Path, fps: float) -> tuple[VideoInfo, Iterator[tuple[float, np.ndarray]]]:
@@ -106,14 +107,18 @@ def resampled_frames(path: Path, fps: float) -> tuple[VideoInfo, Iterator[tuple[
     Keeps the source frame nearest each tick of the target clock, so a 30 fps video gives
     every second frame and a 10 fps video repeats none (the model's LSTM sees real time).
     """
-    capture, info = open_video(path)
+    capture, info, first = open_video(path)
 
     def frames() -> Iterator[tuple[float, np.ndarray]]:
         next_tick = 0.0
         index = 0
+        pending: np.ndarray | None = first
         try:
             while True:
-                ok, image = capture.read()
+                if pending is not None:
+                    ok, image, pending = True, pending, None
+                else:
+                    ok, image = capture.read()
                 if not ok:
                     break
                 t = index / info.fps

@@ -186,3 +186,15 @@ def test_the_shipped_pose_model_counts_no_rep_in_rendered_squats(tmp_path):
     demo = write_demo_video(tmp_path / "squats.mp4", activity="squat", fps=30.0, size=384, seconds=8.0)
     report = analyze_video(demo.path, open_model("pose")).report
     assert report["reps"] == demo.reps == 0 and report["rep_events"] == []
+
+
+def test_a_one_frame_video_is_analysed_and_a_truncated_one_reports_what_it_holds(tmp_path):
+    one = write_video(tmp_path / "one.mp4", 30, 1)
+    info, frames = resampled_frames(one, 15)
+    assert len(list(frames)) == 1
+    full = write_video(tmp_path / "full.avi", 30, 60)
+    data = full.read_bytes()
+    cut = tmp_path / "cut.avi"
+    cut.write_bytes(data[: len(data) // 2])  # the header still says 2 s
+    report = analyze_video(cut, open_model(None)).report
+    assert report["analyzed_frames"] < 20 and report["duration_s"] < 1.5
