@@ -50,17 +50,19 @@ def overall_advice(events: list[dict[str, Any]]) -> list[str]:
     """Advice over the whole set, one line per fault seen in at least one rep (most
     frequent first, ties by priority): the cue, how much (the median of the measured
     reps) and on which reps, e.g. "Keep your back straight: hips 14° below the line on
-    reps 10-14"."""
+    reps 10-14", or "Lower your body more: ... on 2 reps that did not count"."""
     seen = Counter(f for e in events for f in e["faults"])
     lines = []
     for fault in sorted(seen, key=lambda f: (-seen[f], FAULT_RULES[f].priority)):
         rule = FAULT_RULES[fault]
-        reps = [e["index"] for e in events if fault in e["faults"]]
+        reps = [e["index"] for e in events if fault in e["faults"] and e["counted"]]
+        uncounted = sum(1 for e in events if fault in e["faults"] and not e["counted"])
         values = [e["form"][rule.measure] for e in events
                   if fault in e["faults"] and e.get("form") and e["form"][rule.measure] is not None]
-        word = "rep" if len(reps) == 1 else "reps"
+        where = [f"{'rep' if len(reps) == 1 else 'reps'} {_rep_ranges(reps)}"] if reps else []
+        where += [f"{uncounted} {'rep' if uncounted == 1 else 'reps'} that did not count"] if uncounted else []
         amount = f"{rule.describe(float(np.median(values)))} on " if values else "on "
-        lines.append(f"{rule.advice}: {amount}{word} {_rep_ranges(reps)}")
+        lines.append(f"{rule.advice}: {amount}{' and '.join(where)}")
     return lines
 
 

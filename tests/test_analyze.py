@@ -198,3 +198,18 @@ def test_a_one_frame_video_is_analysed_and_a_truncated_one_reports_what_it_holds
     cut.write_bytes(data[: len(data) // 2])  # the header still says 2 s
     report = analyze_video(cut, open_model(None)).report
     assert report["analyzed_frames"] < 20 and report["duration_s"] < 1.5
+
+
+def test_set_advice_says_how_much_and_on_which_reps():
+    from pushup_mobile.analyze import overall_advice
+
+    def event(index, faults, form=None, counted=True):
+        return {"index": index, "faults": faults, "form": form, "counted": counted}
+
+    sag = {"body_line_deg": -14.2}
+    events = [event(1, []), event(2, ["hip_sag"], sag), event(3, ["hip_sag"], {"body_line_deg": -18.0}),
+              event(4, ["hip_sag"], sag), event(6, ["hip_sag"]), event(0, ["shallow_depth"], counted=False)]
+    assert overall_advice(events) == [
+        "Keep your back straight: hips 14° below the line on reps 2-4, 6",
+        "Lower your body more: on 1 rep that did not count",
+    ]
