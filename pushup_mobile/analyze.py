@@ -18,7 +18,7 @@ import numpy as np
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.form.faults import FAULT_RULES
 from pushup_mobile.feedback.session import FrameResult, StreamingSession
-from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
 from pushup_mobile.runtime import OpenedModel
 from pushup_mobile.video import resampled_frames
 
@@ -111,10 +111,7 @@ def plot_timeline(analysis: Analysis, target: Path) -> None:
     bottom.set_xlabel("time (s)")
     bottom.set_ylabel("fault probability")
     bottom.legend(loc="upper right", fontsize=7)
-    fig.tight_layout()
-    with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png", dpi=110)
-    plt.close(fig)
+    save_figure(fig, target, dpi=110)
 
 
 def analyze_video(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pushup_mobile.bench.stats import BenchRecord
-from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.files import save_figure, write_text_atomic
 
 EAGER = "pytorch-eager"
 
@@ -77,10 +77,7 @@ def plot(records: list[BenchRecord], target: Path, title: str) -> None:
     ax.set_xlabel("step latency, ms (bar p50, whisker p90)")
     ax.set_title(title)
     ax.legend()
-    fig.tight_layout()
-    with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png", dpi=120)
-    plt.close(fig)
+    save_figure(fig, target, dpi=120)
 
 
 def write_results(data: dict[str, Any], records: list[BenchRecord], folder: Path, stem: str = "bench") -> list[Path]:

@@ -17,7 +17,7 @@ from rich.progress import Progress
 
 from pushup_mobile.bench.suite import machine_info, machine_name, measure_in_fresh_process
 from pushup_mobile.export.formats import export_artifact, format_by_cli
-from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.model import ModelConfig, build_model
 from pushup_mobile.model.checkpoint import LoadedModel, state_sha256
 from pushup_mobile.model.summary import summarize
@@ -68,10 +68,7 @@ def plot(rows: list[dict], target: Path, precision: str) -> None:
     by_size.set_ylabel(f"TFLite {precision} step latency, ms (1 thread)")
     by_size.legend()
     fig.suptitle(f"Step latency vs input size (width {DEFAULT.width_mult}) and width (size {DEFAULT.input_size})")
-    fig.tight_layout()
-    with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png", dpi=120)
-    plt.close(fig)
+    save_figure(fig, target, dpi=120)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.evaluate.metrics import count_reps, f1
 from pushup_mobile.feedback.rules import FeedbackRules
-from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.model.net import PushupNet, clip_outputs
 from pushup_mobile.synth.motion import ACTIVITIES
 
@@ -191,10 +191,7 @@ def plots(results: list[ClipResult], summary: dict[str, Any], out: Path, history
 def _save(fig: Any, target: Path) -> Path:
     import matplotlib.pyplot as plt
 
-    fig.tight_layout()
-    with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png", dpi=100)
-    plt.close(fig)
+    save_figure(fig, target, dpi=100)
     return target
 
 

@@ -40,7 +40,7 @@ from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.evaluate.metrics import replay_counter
 from pushup_mobile.feedback.counter import RepEvent
 from pushup_mobile.feedback.rules import FeedbackRules
-from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.form.measure import FrameForm, RepForm, measure_frame
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
@@ -291,10 +291,7 @@ def plot(confusion: dict[str, dict[str, int]], title: str, target: Path) -> None
     ax.set_xlabel("advised")
     ax.set_ylabel("true (per rep)")
     ax.set_title(title, fontsize=10)
-    fig.tight_layout()
-    with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png", dpi=110)
-    plt.close(fig)
+    save_figure(fig, target, dpi=110)
 
 
 def main(argv: list[str] | None = None) -> None:

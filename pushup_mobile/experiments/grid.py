@@ -35,7 +35,7 @@ from pushup_mobile.errors import one_line_errors
 from pushup_mobile.evaluate.metrics import count_reps, f1, sigmoid
 from pushup_mobile.experiments.front_end import keypoints
 from pushup_mobile.feedback.rules import FeedbackRules
-from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
 from pushup_mobile.model import load_model
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.baseline import elbow_baseline
@@ -296,10 +296,7 @@ def plot(result: dict[str, Any], target: Path) -> None:
         ax.set_yticks(range(len(VIEWS)), list(VIEWS), fontsize=7)
         ax.set_title(method, fontsize=8)
     fig.suptitle("rep OBO per view x variant (last column: share of negative clips with no rep); green is good", fontsize=9)
-    fig.tight_layout()
-    with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png", dpi=110)
-    plt.close(fig)
+    save_figure(fig, target, dpi=110)
 
 
 def main(argv: list[str] | None = None) -> None:

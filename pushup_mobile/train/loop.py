@@ -24,7 +24,7 @@ from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.data.clips import ClipDataset
 from pushup_mobile.evaluate.clips import LabelledClip
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
-from pushup_mobile.files import atomic_path, write_text_atomic
+from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
 from pushup_mobile.model import build_model, save_checkpoint
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.synth.dataset import DatasetSpec, write_dataset
@@ -101,10 +101,7 @@ def _plot(history: list[dict[str, Any]], target: Path) -> None:
     right.legend()
     for ax in (left, right):
         ax.set_xlabel("epoch")
-    fig.tight_layout()
-    with atomic_path(target) as tmp:
-        fig.savefig(tmp, format="png", dpi=100)
-    plt.close(fig)
+    save_figure(fig, target, dpi=100)
 
 
 def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | None = None, progress: bool = True) -> TrainResult:
