@@ -60,6 +60,10 @@ class FaultRule:
         """``value`` lies past ``limit`` on the fault's side, by more than ``margin``."""
         return value > limit + margin if self.beyond == "above" else value < limit - margin
 
+    def clear_of(self, value: float, limit: float, margin: float) -> bool:
+        """``value`` lies on the good side of ``limit`` by more than ``margin``."""
+        return value < limit - margin if self.beyond == "above" else value > limit + margin
+
     def describe(self, value: float) -> str:
         """``amount`` with the value in whole degrees (half up, as the Android core rounds)."""
         return self.amount.replace("{value}", str(int(math.floor(abs(value) + 0.5))))
@@ -113,16 +117,18 @@ def decide(form: RepForm | None, head_share: Sequence[float], fault_fraction: fl
     - Otherwise (no keypoints, or a depth fault seen from the front): the head decides.
 
     ``shallow``: the rep stopped short of the bottom (the counter did not count it), a
-    depth fault whatever the angle says.
+    depth fault unless the elbow, seen from the side, clearly bent past "could be better"
+    (by more than its margin): then the model's depth fell short, not the person.
     """
     side_on = form is not None and form.side_angle_deg is not None and form.side_angle_deg <= SIDE_CONE
     faults, better, unjudged, details = [], [], [], []
     for (name, rule), share in zip(FAULT_RULES.items(), head_share):
         value = getattr(form, rule.measure) if form is not None else None
         if shallow and name == "shallow_depth":
-            faults.append(name)
-            if value is not None:
-                details.append(rule.describe(value))
+            if not (side_on and value is not None and rule.clear_of(value, rule.better_at, rule.margin)):
+                faults.append(name)
+                if value is not None:
+                    details.append(rule.describe(value))
         elif rule.side_only and form is not None and form.side_angle_deg is not None and not side_on:
             unjudged.append(name)
         elif value is not None and side_on:

@@ -21,7 +21,7 @@ from pushup_mobile.contract import FAULTS
 from pushup_mobile.feedback.counter import RepCounter
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.form.measure import FrameForm
-from pushup_mobile.golden.form import side_form
+from pushup_mobile.golden.form import DEEP, side_form
 
 FPS = 15.0
 GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "feedback"
@@ -135,7 +135,9 @@ def measured_reps(rng: np.random.Generator) -> list[Frame]:
     a fault); rep 4 hips 14 degrees high alone (past "could be better" by more than the
     margin: "could be better"); rep 5 straight while the sag head fires (the angle overrules
     it); rep 6 arms stopping at ~140 degrees (past the lockout threshold but within the
-    elbow's margin of it, the head silent: "could be better")."""
+    elbow's margin of it, the head silent: "could be better"); rep 7 all the way down while
+    the model's depth stops at 0.5 (not counted, and not told to go lower: the elbow shows
+    it went deep)."""
     bends, tops = [0.0, -25.0, 11.0, 14.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.22]
     depth, forms, faults = [], [], []
     for bend, top in zip(bends, tops):
@@ -143,6 +145,12 @@ def measured_reps(rng: np.random.Generator) -> list[Frame]:
         depth.append(rep)
         forms += [side_form(bend, float(d), rng) for d in rep]
         faults.append(_quiet_faults(len(rep), rng))
+    # rep 7: the body goes all the way down (elbows to 55 degrees) but the model's depth stops at 0.5 (not counted);
+    # the elbow seen from the side clearly bent deep, so no "Lower your body more"
+    shown = np.concatenate([np.zeros(6), _rep_depth(18, 1.0)])
+    depth.append(0.5 * shown)
+    forms += [side_form(0.0, float(d), rng, stance=DEEP) for d in shown]
+    faults.append(_quiet_faults(len(shown), rng))
     depth.append(np.zeros(6))
     forms += [side_form(0.0, 0.0, rng) for _ in range(6)]
     faults.append(_quiet_faults(6, rng))

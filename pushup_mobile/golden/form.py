@@ -22,6 +22,7 @@ GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "form"
 BODY = Body.from_stature(1.75)
 STANCE = PushupStance(hand_width=0.45, feet_width=0.2, elbow_flare=0.3)
 KNEES = PushupStance(hand_width=0.45, feet_width=0.2, elbow_flare=0.3, knees=True)
+DEEP = PushupStance(hand_width=0.45, feet_width=0.2, elbow_flare=0.1, bottom_elbow=55.0)
 PIXELS_PER_METRE = 300.0
 JITTER_PX = 2.0
 
@@ -36,10 +37,11 @@ def _picture(joints: np.ndarray, rng: np.random.Generator, front: bool = False, 
     return points + rng.normal(0.0, JITTER_PX, size=points.shape)
 
 
-def side_form(bend: float, depth: float, rng: np.random.Generator, front: bool = False) -> FrameForm:
+def side_form(bend: float, depth: float, rng: np.random.Generator, front: bool = False,
+              stance: PushupStance = STANCE) -> FrameForm:
     """One frame's measurements of a push-up whose hips bend the line ``bend`` degrees, at
     ``depth``, filmed from the side (or head-on), with the front-end's jitter."""
-    joints = pushup_pose(BODY, STANCE, depth, hip_offset=hip_offset_for(BODY, STANCE, bend))
+    joints = pushup_pose(BODY, stance, depth, hip_offset=hip_offset_for(BODY, stance, bend))
     return measure_frame(_picture(joints, rng, front), np.ones(len(JOINTS)))
 
 

@@ -65,9 +65,14 @@ def test_without_keypoints_the_heads_decide():
     assert verdict.faults == ["hip_pike"] and verdict.details == [] and verdict.not_judged == []
 
 
-def test_a_rep_short_of_the_bottom_is_a_depth_fault_whatever_the_angle():
+def test_a_rep_short_of_the_bottom_is_a_depth_fault_unless_the_elbow_clearly_went_deep():
     verdict = decide(form(bottom_elbow_deg=104.0), QUIET, 0.4, shallow=True)
     assert verdict.faults == ["shallow_depth"] and verdict.details == ["elbows bent only to 104° (aim for 90°)"]
+    rule = FAULT_RULES["shallow_depth"]
+    deep = form(bottom_elbow_deg=rule.better_at - rule.margin - 1.0)  # the model's depth fell short, not the person
+    assert decide(deep, QUIET, 0.4, shallow=True).faults == []
+    assert decide(form(bottom_elbow_deg=deep.bottom_elbow_deg, side_angle_deg=80.0), QUIET, 0.4, shallow=True).faults == ["shallow_depth"]
+    assert decide(None, QUIET, 0.4, shallow=True).faults == ["shallow_depth"]
 
 
 def test_advice_follows_priority_and_rounding_is_half_up():

@@ -61,6 +61,11 @@ public final class FeedbackRules {
             return above ? value > limit + margin : value < limit - margin;
         }
 
+        /** value lies on the good side of limit by more than margin. */
+        boolean clearOf(double value, double limit, double margin) {
+            return above ? value < limit - margin : value > limit + margin;
+        }
+
         /** The amount with the value in whole degrees, half up. */
         public String describe(double value) {
             return amount.replace("{value}", String.valueOf((long) Math.floor(Math.abs(value) + 0.5)));
@@ -115,8 +120,10 @@ public final class FeedbackRules {
             double share = headShare[k++];
             Double value = form != null ? form.get(rule.measure) : null;
             if (shallow && name.equals("shallow_depth")) {
-                out.faults.add(name);
-                if (value != null) out.details.add(rule.describe(value));
+                if (!(sideOn && value != null && rule.clearOf(value, rule.betterAt, rule.margin))) {
+                    out.faults.add(name);
+                    if (value != null) out.details.add(rule.describe(value));
+                }
             } else if (rule.sideOnly && form != null && form.sideAngleDeg != null && !sideOn) {
                 out.notJudged.add(name);
             } else if (value != null && sideOn) {
