@@ -15,12 +15,24 @@ def serve(
     max_upload_mb: float = typer.Option(200.0, "--max-upload-mb", help="Largest accepted upload, refused while it streams in."),
     queue: int = typer.Option(4, "--queue", min=0, help="Analyses that may wait for the running one; more get 503 + Retry-After."),
     time_limit_s: float = typer.Option(600.0, "--time-limit", min=1.0, help="Seconds one analysis may run; past it, 503."),
+    api_key: Optional[str] = typer.Option(None, "--api-key", envvar="PUSHUP_API_KEY",
+                                          help="Require this X-API-Key on every request but /health (or set PUSHUP_API_KEY)."),
 ) -> None:
     """Serve POST /analyze (multipart field 'file'), GET /health and GET /model."""
+    import ipaddress
+
     import uvicorn
+    from rich.console import Console
 
     from pushup_mobile.runtime import open_model
     from pushup_mobile.serve.app import create_app
 
-    uvicorn.run(create_app(open_model(model), max_upload_mb, queue, time_limit_s), host=host, port=port, log_level="info",
-                timeout_graceful_shutdown=5)
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not api_key:
+        Console(stderr=True).print(f"[yellow]warning: serving on {host} without --api-key: anyone who can reach this "
+                                   "address can upload videos to it[/]")
+    uvicorn.run(create_app(open_model(model), max_upload_mb, queue, time_limit_s, api_key), host=host, port=port,
+                log_level="info", timeout_graceful_shutdown=5)

@@ -11,11 +11,13 @@ with the same one-line message the CLI prints, and the server stays up:
   client's filename;
 - analyses run one at a time (one model, one LSTM state) with at most ``queue`` waiting;
   more get 503 with ``Retry-After``; an analysis past ``time_limit_s`` stops with 503;
-- ``/health`` and ``/model`` run on the event loop, so they answer while analyses run.
+- ``/health`` and ``/model`` run on the event loop, so they answer while analyses run;
+- with an API key, every request but ``/health`` must carry it (401 before the body is read).
 """
 
 from __future__ import annotations
 
+import hmac
 import tempfile
 import threading
 import time
@@ -104,11 +106,34 @@ def _model_description(model: OpenedModel) -> dict[str, Any]:
     }
 
 
+class ApiKey:
+    """ASGI middleware: every request but ``/health`` must carry ``X-API-Key: <key>``
+    (compared in constant time); others get 401 before their body is read."""
+
+    def __init__(self, app: ASGIApp, key: str) -> None:
+        self.app, self.key = app, key.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] != "/health":
+            given = dict(scope["headers"]).get(b"x-api-key", b"")
+            if not hmac.compare_digest(given, self.key):
+                body = b'{"detail":"missing or wrong X-API-Key"}'
+                await send({"type": "http.response.start", "status": 401,
+                            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                        (b"connection", b"close")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, queue: int = DEFAULT_QUEUE,
-               time_limit_s: float = DEFAULT_TIME_LIMIT_S) -> FastAPI:
+               time_limit_s: float = DEFAULT_TIME_LIMIT_S, api_key: str | None = None) -> FastAPI:
+    """``api_key``: when given, every request but ``/health`` needs it (``X-API-Key``)."""
     app = FastAPI(title="pushup-mobile", description="Push-up counting and form advice for uploaded videos.")
     limit = int(max_upload_mb * 1e6)
     app.add_middleware(BodyLimit, limit=limit, mb=max_upload_mb)
+    if api_key:
+        app.add_middleware(ApiKey, key=api_key)  # added last: runs first, before any body is read
     lock = threading.Lock()  # one runner, one LSTM state: analyses run one at a time
     admitted = threading.BoundedSemaphore(queue + 1)  # the running analysis and those waiting
 

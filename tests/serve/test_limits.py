@@ -76,3 +76,18 @@ def test_a_burst_of_mixed_uploads_is_answered_in_full_and_leaves_no_temp_file():
     assert sum(sum(counts.values()) for counts in result["outcomes"].values()) == 15
     assert set(result["outcomes"]) == set(KINDS) and result["outcomes"]["video"].get("200", 0) >= 1
     assert result["temp_files_left"] == []
+
+
+def test_with_an_api_key_only_health_is_open(tmp_path):
+    video = write_video(tmp_path / "clip.mp4", 30, 15).read_bytes()
+    with running(create_app(open_model(None), api_key="s3cret")) as url:
+        assert httpx.get(f"{url}/health").status_code == 200
+        assert httpx.get(f"{url}/model").status_code == 401
+        refused = httpx.post(f"{url}/analyze", files={"file": ("clip.mp4", video, "video/mp4")}, timeout=60)
+        assert refused.status_code == 401 and "X-API-Key" in refused.json()["detail"]
+        wrong = httpx.post(f"{url}/analyze", files={"file": ("clip.mp4", video, "video/mp4")},
+                           headers={"X-API-Key": "guess"}, timeout=60)
+        assert wrong.status_code == 401
+        right = httpx.post(f"{url}/analyze", files={"file": ("clip.mp4", video, "video/mp4")},
+                           headers={"X-API-Key": "s3cret"}, timeout=60)
+        assert right.status_code == 200 and right.json()["frames"] == 15
