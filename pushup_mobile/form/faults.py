@@ -98,9 +98,6 @@ class Verdict:
     not_judged: list[str]
     details: list[str]
 
-    def to_dict(self) -> dict[str, list[str]]:
-        return asdict(self)
-
 
 def decide(form: RepForm | None, head_share: Sequence[float], fault_fraction: float, shallow: bool = False) -> Verdict:
     """A rep's faults from its measured form (None: no keypoints, as for the pixel family)
