@@ -59,6 +59,13 @@ class VideoInfo:
         return self.frames / self.fps
 
 
+def _check_side(capture: cv2.VideoCapture, width: int, height: int, path: Path) -> None:
+    if max(width, height) > MAX_SIDE:
+        capture.release()
+        raise BadInputError(f"video frames are {width}x{height}, over the {MAX_SIDE}-pixel limit "
+                            f"(pushup_mobile.video.MAX_SIDE): {path}")
+
+
 def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo, np.ndarray]:
     """Open ``path`` or raise one clear error: missing, unreadable, or empty. Returns the
     capture positioned after the first frame, and that frame (seeking back to frame 0 is
@@ -73,10 +80,7 @@ def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo, np.ndarray]:
     with native_output_captured():  # FFmpeg logs its complaints about broken files itself
         capture = cv2.VideoCapture(str(path))
         width, height = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
-        if max(width, height) > MAX_SIDE:  # refused before a frame is decoded
-            capture.release()
-            raise BadInputError(f"video frames are {width}x{height}, over the {MAX_SIDE}-pixel limit "
-                                f"(pushup_mobile.video.MAX_SIDE): {path}")
+        _check_side(capture, width, height, path)  # refused before a frame is decoded
         ok, first = capture.read() if capture.isOpened() else (False, None)
     if not ok or first is None:
         capture.release()
@@ -90,10 +94,7 @@ def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo, np.ndarray]:
                             f"a broken header? {path}")
     count = int(capture.get(cv2.CAP_PROP_FRAME_COUNT))
     info = VideoInfo(path, float(fps), max(count, 1), first.shape[1], first.shape[0])
-    if max(info.width, info.height) > MAX_SIDE:
-        capture.release()
-        raise BadInputError(f"video frames are {info.width}x{info.height}, over the {MAX_SIDE}-pixel limit "
-                            f"(pushup_mobile.video.MAX_SIDE): {path}")
+    _check_side(capture, info.width, info.height, path)  # the header may not have said
     if info.duration_s > MAX_DURATION_S:
         capture.release()
         raise BadInputError(f"video lasts {info.duration_s:.0f} s, over the {MAX_DURATION_S:.0f} s limit "

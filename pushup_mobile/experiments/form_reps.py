@@ -41,7 +41,7 @@ from pushup_mobile.evaluate.metrics import replay_counter
 from pushup_mobile.feedback.counter import RepEvent
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import save_figure, write_text_atomic
-from pushup_mobile.form.measure import FrameForm, RepForm, measure_frame
+from pushup_mobile.form.measure import FrameForm, RepForm, measure_keypoints
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
@@ -52,8 +52,7 @@ CLEAN = "clean"
 
 
 def _forms(keypoints: np.ndarray, visibility: np.ndarray, width: int, height: int) -> list[FrameForm]:
-    scale = np.array([width, height])
-    return [measure_frame(points * scale, seen) for points, seen in zip(keypoints, visibility)]
+    return [measure_keypoints(points, seen, width, height) for points, seen in zip(keypoints, visibility)]
 
 
 class Tally:
@@ -69,10 +68,12 @@ class Tally:
         self.unseen = 0
         self.clean = 0
         self.clean_advised = 0
+        self.clean_uncounted_lower = 0
         self.confusion: dict[str, dict[str, int]] = {}
 
-    def predicted(self, said: list[str], truth: set[str], shown: set[str]) -> None:
-        """One predicted rep: what was advised, its true faults and the faults its view shows."""
+    def predicted(self, said: list[str], truth: set[str], shown: set[str], counted: bool = True) -> None:
+        """One predicted rep: what was advised, its true faults, the faults its view shows and
+        whether the counter counted it."""
         for fault in FAULTS:
             if fault not in shown:
                 self.unseen += 1
@@ -86,6 +87,7 @@ class Tally:
         if seen_truth == [CLEAN]:
             self.clean += 1
             self.clean_advised += bool(set(said) & shown)
+            self.clean_uncounted_lower += not counted and "shallow_depth" in said
         for row in seen_truth:
             for column in [f for f in said if f in shown] or [CLEAN]:
                 self.confusion.setdefault(row, {}).setdefault(column, 0)
@@ -103,6 +105,8 @@ class Tally:
         return {"faults": per_fault,
                 "clean_reps": self.clean,
                 "clean_reps_without_advice": 1.0 - self.clean_advised / self.clean if self.clean else None,
+                "clean_reps_advised": self.clean_advised,
+                "clean_reps_not_counted_told_to_go_lower": self.clean_uncounted_lower,
                 "unseen_faults_advised": self.unseen_advised / self.unseen if self.unseen else None,
                 "confusion": self.confusion}
 
@@ -115,6 +119,7 @@ class Tally:
         self.unseen += other.unseen
         self.clean += other.clean
         self.clean_advised += other.clean_advised
+        self.clean_uncounted_lower += other.clean_uncounted_lower
         for row, columns in other.confusion.items():
             for column, n in columns.items():
                 self.confusion.setdefault(row, {}).setdefault(column, 0)
@@ -128,7 +133,7 @@ def score_clip(tally: Tally, events: list[RepEvent], data: dict[str, np.ndarray]
     bottoms = [min(last, int(round(e.bottom_s * FRAME_RATE))) for e in events]
     for event, frame in zip(events, bottoms):
         truth = {f for k, f in enumerate(FAULTS) if labels[frame, k]}
-        tally.predicted(event.faults, truth, {f for k, f in enumerate(FAULTS) if shown[frame, k]})
+        tally.predicted(event.faults, truth, {f for k, f in enumerate(FAULTS) if shown[frame, k]}, event.counted)
     for start, bottom, end in data["reps"]:
         inside = [e for e, frame in zip(events, bottoms) if start <= frame <= end]
         for k, fault in enumerate(FAULTS):
@@ -139,9 +144,10 @@ def score_clip(tally: Tally, events: list[RepEvent], data: dict[str, np.ndarray]
 MEASURES = tuple(f.name for f in fields(RepForm))
 
 
-def measure_errors(events: list[RepEvent], data: dict[str, np.ndarray]) -> list[list[float]]:
-    """|measured - true| per measure for each counted rep that bottoms inside a true rep
-    (NaN where either is unknown): how far angles read through the front-end stray."""
+def measure_pairs(events: list[RepEvent], data: dict[str, np.ndarray]) -> list[list[float]]:
+    """(measured, true) per measure for each counted rep that bottoms inside a true rep, as
+    ``[measured..., true...]`` (NaN where unknown): how angles read through the front-end
+    compare with the body's."""
     out = []
     for event in events:
         if not event.counted or event.form is None:
@@ -149,17 +155,23 @@ def measure_errors(events: list[RepEvent], data: dict[str, np.ndarray]) -> list[
         frame = int(round(event.bottom_s * FRAME_RATE))
         for (start, _, end), truth in zip(data["reps"], data["true_forms"]):
             if start <= frame <= end:
-                out.append([abs(event.form[m] - t) if event.form[m] is not None and not np.isnan(t) else np.nan
-                            for m, t in zip(MEASURES, truth)])
+                out.append([np.nan if event.form[m] is None else event.form[m] for m in MEASURES] + list(truth))
     return out
 
 
-def error_table(errors: list[list[float]]) -> dict[str, dict[str, float | int]]:
-    table = np.array(errors, dtype=float).reshape(-1, len(MEASURES))
-    out = {}
+def error_table(pairs: list[list[float]]) -> dict[str, dict[str, float | int]]:
+    """Per measure: percentiles of |measured - true| and the slope of measured on true (1: the
+    front-end reads an angle's size as it is; below 1: it shrinks it)."""
+    table = np.array(pairs, dtype=float).reshape(-1, 2 * len(MEASURES))
+    out: dict[str, dict[str, float | int]] = {}
     for k, name in enumerate(MEASURES[:-1]):  # the side angle has no truth of its own
-        kept = table[:, k][~np.isnan(table[:, k])]
-        out[name] = {"reps": int(len(kept)), **({f"p{q}": float(np.percentile(kept, q)) for q in (50, 75, 90)} if len(kept) else {})}
+        measured, true = table[:, k], table[:, len(MEASURES) + k]
+        kept = ~np.isnan(measured) & ~np.isnan(true)
+        errors = np.abs(measured[kept] - true[kept])
+        out[name] = {"reps": int(kept.sum()), **({f"p{q}": float(np.percentile(errors, q)) for q in (50, 75, 90)}
+                                                 if kept.any() else {})}
+        if kept.sum() >= 5 and np.ptp(true[kept]) > 0:
+            out[name]["slope"] = float(np.polyfit(true[kept], measured[kept], 1)[0])
     return out
 
 
@@ -193,7 +205,7 @@ def grid(clips_dir: Path, checkpoints: list[Path]) -> dict[str, Any]:
         for method, events in runs.items():
             score_clip(tallies.setdefault(method, {}).setdefault(view, Tally()), events, data)
         if view in SIDE_VIEWS:
-            errors += measure_errors(next(iter(runs.values())), data)
+            errors += measure_pairs(next(iter(runs.values())), data)
     result: dict[str, Any] = {"clips": len(paths), "measure_errors_side_views": error_table(errors), "methods": {}}
     for method, by_view in tallies.items():
         side, every = Tally(), Tally()
@@ -226,7 +238,7 @@ def videos(folder: Path, model_name: str | None) -> dict[str, Any]:
         report = analyze_video(video, model).report
         truth, events = set(entry.get("faults") or []), report["rep_events"]
         for event in events:
-            tally.predicted(event["faults"], truth, set(FAULTS))
+            tally.predicted(event["faults"], truth, set(FAULTS), event["counted"])
         counted = [e for e in events if e["counted"]]
         for fault in truth:
             tally.fn[fault] += max(0, int(entry.get("reps", 0)) - sum(fault in e["faults"] for e in counted))
@@ -252,16 +264,21 @@ def markdown(result: dict[str, Any]) -> str:
     if "methods" in result:
         errors = result["measure_errors_side_views"]
         lines += ["", f"How far an angle read through BlazePose full strays from the body's true angle, per rep "
-                      f"(side, oblique, high views; {next(iter(result['methods']))}'s reps):", "",
-                  "| measure | reps | median | 75th percentile | 90th percentile |", "|---|---|---|---|---|"]
-        lines += [f"| {name} | {e['reps']} | " + " | ".join(f"{e[q]:.1f}" if q in e else "-" for q in ("p50", "p75", "p90")) + " |"
+                      f"(side, oblique, high views; {next(iter(result['methods']))}'s reps; slope: measured on true):", "",
+                  "| measure | reps | median | 75th percentile | 90th percentile | slope |", "|---|---|---|---|---|---|"]
+        lines += [f"| {name} | {e['reps']} | " + " | ".join(f"{e[q]:.2f}" if q == "slope" and q in e else f"{e[q]:.1f}" if q in e
+                                                              else "-" for q in ("p50", "p75", "p90", "slope")) + " |"
                   for name, e in errors.items()]
         for method, figures in result["methods"].items():
             lines += ["", f"**{method}** ({result['clips']} rendered test-split clips)", "", *head,
                       *rows("side, oblique, high views", figures["side_views"]),
                       *rows("all views", figures["all_views"]),
                       *[r for view, f in figures["by_view"].items() for r in rows(view, f)],
-                      "", f"Faults advised where the view could not show them: {_pct(figures['all_views']['unseen_faults_advised'])}."]
+                      "", f"Faults advised where the view could not show them: {_pct(figures['all_views']['unseen_faults_advised'])}. "
+                      f"Side, oblique and high views: {figures['side_views']['clean_reps_advised']} of "
+                      f"{figures['side_views']['clean_reps']} clean reps advised, "
+                      f"{figures['side_views']['clean_reps_not_counted_told_to_go_lower']} of them reps the counter did not count "
+                      "told to go lower."]
     else:
         lines += ["", *head, *rows(Path(result["folder"]).name, result["reps"]), "",
                   "| clip | labelled | reps (counted) | advice per rep |", "|---|---|---|---|"]

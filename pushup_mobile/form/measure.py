@@ -33,6 +33,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+import numpy as np
+
 from pushup_mobile.contract import J
 
 NAN = float("nan")
@@ -161,6 +163,12 @@ def measure_frame(points: Sequence[Sequence[float]], visibility: Sequence[float]
                 away = (ear[0] - shoulder[0]) * nx + (ear[1] - shoulder[1]) * ny
                 head_bend = _sign(away) * _turn(torso_x, torso_y, ear[0] - shoulder[0], ear[1] - shoulder[1])
     return FrameForm(hip_bend, wrist_side, head_bend, elbow, side_angle)
+
+
+def measure_keypoints(keypoints: np.ndarray, visibility: np.ndarray, width: int, height: int) -> FrameForm:
+    """:func:`measure_frame` for keypoints in 0..1 of a ``width`` x ``height`` frame (what
+    the pose front-end gives): angles need pixels."""
+    return measure_frame(keypoints * np.array([width, height]), visibility)
 
 
 def quantile(values: Sequence[float], q: float) -> float | None:

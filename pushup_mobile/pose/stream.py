@@ -17,7 +17,7 @@ import torch
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import BadInputError
-from pushup_mobile.form.measure import FrameForm, measure_frame
+from pushup_mobile.form.measure import FrameForm, measure_keypoints
 from pushup_mobile.pose.blazepose import (
     DETECTOR_FILE, LANDMARK_FILES, MEDIAPIPE, MIN_PRESENCE, SHIPPED_LANDMARK, BlazePose, PoseResult, to_coco,
 )
@@ -65,7 +65,7 @@ class PoseInput:
         keypoints, visibility = observation(self.pose(frame_rgb))
         height, width = frame_rgb.shape[:2]
         features, self.state = step_features(keypoints, visibility, width, height, self.state)
-        self.last_form = measure_frame(keypoints * np.array([width, height]), visibility)
+        self.last_form = measure_keypoints(keypoints, visibility, width, height)
         return features, keypoints, visibility
 
     def form(self) -> FrameForm | None:

@@ -18,6 +18,7 @@ with the same one-line message the CLI prints, and the server stays up:
 from __future__ import annotations
 
 import hmac
+import json
 import tempfile
 import threading
 import time
@@ -46,6 +47,16 @@ class _TooLarge(Exception):
     pass
 
 
+async def _reply(send: Send, status: int, detail: str) -> None:
+    """A JSON ``{"detail": ...}`` answer from a middleware, closing the connection (the
+    request's body is not read)."""
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
 class BodyLimit:
     """ASGI middleware: request bodies over ``limit`` bytes get 413 while streaming in."""
 
@@ -53,11 +64,7 @@ class BodyLimit:
         self.app, self.limit, self.mb = app, limit, mb
 
     async def _refuse(self, send: Send) -> None:
-        body = ('{"detail":"upload too large: over %g MB"}' % self.mb).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await _reply(send, 413, f"upload too large: over {self.mb:g} MB")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -117,11 +124,7 @@ class ApiKey:
         if scope["type"] == "http" and scope["path"] != "/health":
             given = dict(scope["headers"]).get(b"x-api-key", b"")
             if not hmac.compare_digest(given, self.key):
-                body = b'{"detail":"missing or wrong X-API-Key"}'
-                await send({"type": "http.response.start", "status": 401,
-                            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                        (b"connection", b"close")]})
-                await send({"type": "http.response.body", "body": body})
+                await _reply(send, 401, "missing or wrong X-API-Key")
                 return
         await self.app(scope, receive, send)
 

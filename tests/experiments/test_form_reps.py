@@ -32,6 +32,7 @@ def test_right_wrong_missed_and_unseen_advice_are_told_apart():
     assert figures["faults"]["hip_sag"] == {"precision": 0.0, "recall": 0.0, "tp": 0, "fp": 1, "fn": 1}
     assert figures["unseen_faults_advised"] == 1.0  # the one (rep, fault) its view could not show was advised
     assert figures["clean_reps"] == 2 and figures["clean_reps_without_advice"] == 0.5
+    assert figures["clean_reps_not_counted_told_to_go_lower"] == 0
     assert figures["confusion"]["hip_sag"] == {"clean": 1}
 
 
@@ -44,6 +45,12 @@ def test_a_found_fault_counts_once_per_true_rep():
     merged.merge(tally)
     merged.merge(tally)
     assert merged.figures()["faults"]["hip_sag"]["tp"] == 2 and merged.figures()["clean_reps"] == 4
+
+
+def test_a_clean_rep_not_counted_and_told_to_go_lower_is_counted_apart():
+    tally = Tally()
+    score_clip(tally, [event(20, ["shallow_depth"], counted=False)], clip())
+    assert tally.figures()["clean_reps_not_counted_told_to_go_lower"] == 1
 
 
 def test_the_markdown_lists_every_fault_and_the_quiet_clean_reps():

@@ -56,11 +56,17 @@ def hip_offset(motion):
     return (hip - ankle - along * u)[:, 1]
 
 
+def head_bend(motion, frame):
+    """Degrees the ear leaves the hip-shoulder line at ``frame``, seen from the side."""
+    side = motion.joints[frame][:, [0, 2]] * np.array([1.0, -1.0])
+    return abs(measure_frame(side, np.ones(len(J))).head_bend)
+
+
 @pytest.mark.parametrize(("fault", "size", "check"), [
     ("hip_sag", 30.0, lambda m: hip_offset(m)[m.reps[-1][0]:].max() < -0.05),
     ("hip_pike", 35.0, lambda m: hip_offset(m)[m.reps[-1][0]:].min() > 0.1),
     ("incomplete_lockout", 130.0, lambda m: m.depth[m.reps[-1][0]:].min() > 0.1),
-    ("head_drop", 50.0, lambda m: True),
+    ("head_drop", 50.0, lambda m: head_bend(m, m.reps[-1][1]) - head_bend(m, m.reps[-1][0] - 1) > 20.0),
 ])
 def test_faults_change_the_body_and_are_labelled(fault, size, check):
     """A fault drawn well past its threshold (in its units) shows in the body by the last
