@@ -7,7 +7,6 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ import numpy as np
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.form.faults import FAULT_RULES
 from pushup_mobile.feedback.session import FrameResult, StreamingSession
-from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
+from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.runtime import OpenedModel
 from pushup_mobile.video import resampled_frames
 
@@ -120,7 +119,10 @@ def analyze_video(
     annotated: Path | None = None,
     on_frame: Callable[[int, int], None] | None = None,
 ) -> Analysis:
-    """Run the session over every (resampled) frame; ``on_frame(done, total)`` reports progress."""
+    """Run the session over every (resampled) frame; ``on_frame(done, total)`` reports progress.
+
+    ``annotated`` is written as the frames go: a caller that publishes it (the CLI) passes
+    a temporary path from :func:`pushup_mobile.files.atomic_paths`."""
     fps = model.frame_input.fps
     info, frames = resampled_frames(video, fps)
     expected = max(1, round(info.duration_s * fps))
@@ -129,20 +131,22 @@ def analyze_video(
     events: list[dict[str, Any]] = []
     advice = ""
     start = time.perf_counter()
-    with atomic_path(annotated) if annotated else nullcontext() as tmp:
-        writer = None
+    writer = None
+    try:
         for t, image in frames:
             result = session.push(image, t)
             timeline.append(result)
             if result.rep is not None:
                 events.append(result.rep.to_dict())
                 advice = " / ".join(result.rep.advice)
-            if tmp is not None:
+            if annotated is not None:
                 if writer is None:
-                    writer = cv2.VideoWriter(str(tmp), cv2.VideoWriter_fourcc(*"mp4v"), fps, (image.shape[1], image.shape[0]))
+                    writer = cv2.VideoWriter(str(annotated), cv2.VideoWriter_fourcc(*"mp4v"), fps,
+                                             (image.shape[1], image.shape[0]))
                 writer.write(_annotate(image, result, advice))
             if on_frame is not None:
                 on_frame(len(timeline), expected)
+    finally:
         if writer is not None:
             writer.release()
     seconds = time.perf_counter() - start

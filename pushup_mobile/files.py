@@ -12,24 +12,37 @@ from typing import Any
 
 
 @contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
+def atomic_paths(*targets: Path) -> Iterator[list[Path]]:
+    """Yield a temporary path beside each target; rename them all onto their targets when
+    the block succeeds, none when it fails.
 
-    A failure (or an interrupt) removes the temporary file, so a reader never sees a
-    half-written artifact under the final name.
+    A failure (or an interrupt) removes every temporary file, so a reader never sees a
+    half-written file under a final name, nor one output of a run whose other failed.
     """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # keep the real suffix last: writers such as OpenCV's pick the container from it
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".part{target.suffix}", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    temps: list[Path] = []
     try:
-        yield tmp
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        for target in map(Path, targets):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # keep the real suffix last: writers such as OpenCV's pick the container from it
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".part{target.suffix}",
+                                            dir=target.parent)
+            os.close(fd)
+            temps.append(Path(tmp_name))
+        yield temps
+        for tmp in temps:
+            os.chmod(tmp, 0o666 & ~_umask())
+        for tmp, target in zip(temps, targets):
+            os.replace(tmp, target)
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """:func:`atomic_paths` for one file."""
+    with atomic_paths(target) as (tmp,):
+        yield tmp
 
 
 def save_figure(fig: Any, target: Path, dpi: int = 110) -> None:

@@ -6,6 +6,7 @@ every runner prepare frames exactly as training did.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -66,26 +67,41 @@ def prepare_frame(bgr: np.ndarray, pre: Preprocessing) -> np.ndarray:
     return normalize(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), pre)[None]
 
 
-@dataclass(frozen=True)
+PERSON_CHECK_EVERY = 5
+"""The pixel stage asks its person detector every 5th frame (3 times a second at 15 fps)."""
+
+
 class PixelInput:
     """The pixel family's per-frame stage (a :class:`pushup_mobile.runtime.FrameInput`):
-    camera frame -> normalized tensor, nothing carried between frames."""
+    camera frame -> normalized tensor. Pixels say nothing about who is in view, so a
+    person detector (``person``: RGB frame -> someone there?) runs every
+    :data:`PERSON_CHECK_EVERY` frames; its last answer holds in between."""
 
-    preprocessing: Preprocessing
+    def __init__(self, preprocessing: Preprocessing, person: Callable[[np.ndarray], bool]) -> None:
+        self.preprocessing = preprocessing
+        self._person = person
+        self.reset()
 
     @property
     def fps(self) -> float:
         return self.preprocessing.fps
 
     def __call__(self, bgr: np.ndarray) -> np.ndarray:
+        if self._frames % PERSON_CHECK_EVERY == 0:
+            self._seen = bool(self._person(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)))
+        self._frames += 1
         return prepare_frame(bgr, self.preprocessing)
 
     def reset(self) -> None:
-        """Stateless: nothing to forget."""
+        """The next frame asks the detector again."""
+        self._frames, self._seen = 0, False
 
     def form(self) -> None:
         """Pixels give no keypoints to measure form on: the fault heads alone decide."""
         return None
+
+    def person(self) -> bool:
+        return self._seen
 
     def to_manifest(self) -> dict[str, Any]:
         return self.preprocessing.to_manifest()

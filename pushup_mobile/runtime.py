@@ -15,7 +15,7 @@ from pushup_mobile.errors import ManifestMismatchError
 from pushup_mobile.export.runner import StepRunner, TorchRunner
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.form.measure import FrameForm
-from pushup_mobile.model.checkpoint import POSE_FAMILY
+from pushup_mobile.model.checkpoint import POSE_FAMILY, is_family_name
 from pushup_mobile.preprocess import PixelInput, Preprocessing
 
 
@@ -31,6 +31,10 @@ class FrameInput(Protocol):
 
     def form(self) -> FrameForm | None:
         """The last frame's form measurements, None when the stage sees no keypoints."""
+        ...
+
+    def person(self) -> bool:
+        """Whether the last frame showed a person (the session counts no rep without one)."""
         ...
 
     def to_manifest(self) -> dict[str, Any]: ...
@@ -52,12 +56,12 @@ class OpenedModel:
 
 
 def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
-    """``None`` is the shipped default; ``pose`` the shipped pose-family model; ``.pt`` a
-    checkpoint of either family; anything else an artifact checked against its manifest
-    (unknown suffixes are a clear error)."""
+    """``None`` is the shipped default family's model; ``pixel`` / ``pose`` a family's
+    shipped model; ``.pt`` a checkpoint of either family; anything else an artifact
+    checked against its manifest (unknown suffixes are a clear error)."""
     from pushup_mobile.model import load_model
 
-    if path is None or Path(path).suffix == ".pt" or str(path) == POSE_FAMILY:
+    if path is None or Path(path).suffix == ".pt" or is_family_name(path):
         loaded = load_model(path)
         cfg = loaded.cfg
         return OpenedModel(
@@ -93,4 +97,6 @@ def _frame_input(family: str, pixels: Preprocessing | None) -> FrameInput:
         from pushup_mobile.pose.stream import PoseInput
 
         return PoseInput()
-    return PixelInput(pixels)
+    from pushup_mobile.pose.blazepose import PersonDetector
+
+    return PixelInput(pixels, PersonDetector().sees_someone)

@@ -66,6 +66,15 @@ def _check_side(capture: cv2.VideoCapture, width: int, height: int, path: Path) 
                             f"(pushup_mobile.video.MAX_SIDE): {path}")
 
 
+def _read(capture: cv2.VideoCapture) -> tuple[bool, np.ndarray | None]:
+    """The next frame; a corrupt chunk ends the video as a missing one does (FFmpeg's
+    readers return nothing, OpenCV's own AVI reader raises ``cv2.error`` instead)."""
+    try:
+        return capture.read()
+    except cv2.error:
+        return False, None
+
+
 def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo, np.ndarray]:
     """Open ``path`` or raise one clear error: missing, unreadable, or empty. Returns the
     capture positioned after the first frame, and that frame (seeking back to frame 0 is
@@ -81,7 +90,7 @@ def open_video(path: Path) -> tuple[cv2.VideoCapture, VideoInfo, np.ndarray]:
         capture = cv2.VideoCapture(str(path))
         width, height = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
         _check_side(capture, width, height, path)  # refused before a frame is decoded
-        ok, first = capture.read() if capture.isOpened() else (False, None)
+        ok, first = _read(capture) if capture.isOpened() else (False, None)
     if not ok or first is None:
         capture.release()
         raise BadInputError(f"cannot decode video (not a video, or an unsupported codec): {path}")
@@ -119,7 +128,7 @@ def resampled_frames(path: Path, fps: float) -> tuple[VideoInfo, Iterator[tuple[
                 if pending is not None:
                     ok, image, pending = True, pending, None
                 else:
-                    ok, image = capture.read()
+                    ok, image = _read(capture)
                 if not ok:
                     break
                 t = index / info.fps

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 from pushup_mobile.model import ModelConfig, build_model
 from pushup_mobile.model.checkpoint import LoadedModel, state_sha256
 
 TINY = ModelConfig(input_size=64, width_mult=0.5, embed_dim=32, hidden=32)
+
+# Property tests run the same examples on every machine, none replayed from a local
+# example database, so a CI failure reproduces anywhere; 5 s per example on 2 slow cores.
+settings.register_profile("pushup", derandomize=True, database=None, deadline=5000)
+settings.load_profile("pushup")
 
 
 @pytest.fixture(scope="session")

@@ -151,6 +151,31 @@ def test_bad_output_paths_are_refused_before_the_analysis(tmp_path, flag, where,
     assert video.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["folder", "v.mp4"]
 
 
+def test_outputs_are_all_or_nothing(tmp_path, monkeypatch):
+    """The plot fails after the annotated video and the report were written: neither is
+    published, and nothing half-written stays beside them."""
+    from typer.testing import CliRunner
+
+    from pushup_mobile import analyze
+    from pushup_mobile.cli.main import app
+
+    def broken_plot(analysis, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(analyze, "plot_timeline", broken_plot)
+    video = write_video(tmp_path / "v.mp4", 15, 15)
+    args = ["analyze", str(video), "--video", str(tmp_path / "a.mp4"), "--json", str(tmp_path / "r.json"),
+            "--plot", str(tmp_path / "p.png")]
+    result = CliRunner().invoke(app, args)
+    assert isinstance(result.exception, OSError)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.mp4"]
+    monkeypatch.undo()
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.mp4", "p.png", "r.json", "v.mp4"]
+    same = CliRunner().invoke(app, ["analyze", str(video), "--json", str(tmp_path / "x"), "--plot", str(tmp_path / "x")])
+    assert "name the same file" in str(same.exception)
+
+
 def test_cli_writes_json(tmp_path):
     video = write_video(tmp_path / "v.mp4", 30, 30)
     result = subprocess.run(

@@ -1,5 +1,5 @@
 """A bounded loopback load test of ``serve``: concurrent uploads, hostile ones among them,
-while ``/health`` is polled.
+while ``/health`` is polled, against ``pushup-mobile serve`` running in its own process.
 
     python -m pushup_mobile.bench.serve_load --requests 50 --concurrency 50 --out benchmarks/results/amd-epyc-2c
 
@@ -7,16 +7,21 @@ Each request is one of: a short real video, an empty body, text named ``.mp4``, 
 naming a file on the server's disk, and an upload over the size cap. Every request must be
 answered (200, or 503 with ``Retry-After`` when the queue is full, for the videos; the
 matching 4xx for the rest), ``/health`` is timed throughout, and the server's temporary
-folder must be empty afterwards. Reports requests per outcome, ``/health`` p50/p99, the
-analysis latencies and the process's peak RSS, as JSON and markdown.
+upload folder must hold no file once every request is answered and be gone after SIGTERM.
+Reports requests per outcome, ``/health`` p50/p99, the analysis latencies, the peak RSS of
+the server with its analysis worker and the peak temporary disk, as JSON and markdown.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import multiprocessing
+import os
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -27,11 +32,15 @@ from typing import Any
 import cv2
 import httpx
 import numpy as np
+import psutil
 
-from pushup_mobile.errors import one_line_errors
+from pushup_mobile.errors import PushupError, one_line_errors
 from pushup_mobile.files import write_text_atomic
 
 CAP_MB = 2.0
+START_TIMEOUT_S = 300.0
+TORCH_CACHE = "torchinductor_"
+"""PyTorch's compile cache, which it keeps in the temporary folder: not an upload."""
 KINDS = ("video", "empty", "text", "playlist", "oversized")
 EXPECTED = {"video": {200, 503}, "empty": {400}, "text": {415}, "playlist": {415}, "oversized": {413}}
 
@@ -55,38 +64,78 @@ def payloads(folder: Path) -> dict[str, bytes]:
     }
 
 
+def _serve(port: int, model: str | None, tmp: str) -> subprocess.Popen:
+    """``pushup-mobile serve`` as a user starts it, its temporary files under ``tmp``."""
+    command = [str(Path(sys.executable).with_name("pushup-mobile")), "serve", "--port", str(port),
+               "--max-upload-mb", str(CAP_MB), *(["--model", model] if model else [])]
+    return subprocess.Popen(command, env={**os.environ, "TMPDIR": tmp}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _tree_rss_mb(process: psutil.Process) -> float:
+    """Resident memory of the server and its analysis workers."""
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 1e6
+
+
+def _poll_health(url: str, ready: Any, stop: Any, times: Any) -> None:
+    """GET /health every 20 ms (``ready`` once polling) until ``stop`` is set; the
+    latencies (s) go to ``times``."""
+    seen: list[float] = []
+    with httpx.Client(timeout=10) as client:
+        while not stop.is_set():
+            ready.set()
+            start = time.perf_counter()
+            try:
+                ok = client.get(f"{url}/health").status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            seen.append(time.perf_counter() - start if ok else float("inf"))
+            time.sleep(0.02)
+    times.put(seen)
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
 def run(requests: int, concurrency: int, model: str | None = None) -> dict[str, Any]:
-    """Serve in this process (its own temp folder), fire ``requests`` uploads from
-    ``concurrency`` threads while polling ``/health``; the figures."""
-    import uvicorn
-
-    from pushup_mobile.runtime import open_model
-    from pushup_mobile.serve.app import create_app
-
+    """Start ``serve`` in its own process (its own temp folder), fire ``requests`` uploads
+    from ``concurrency`` threads while polling ``/health``; stop it with SIGTERM; the figures."""
     with tempfile.TemporaryDirectory() as work, tempfile.TemporaryDirectory() as server_tmp:
         bodies = payloads(Path(work))
-        previous, tempfile.tempdir = tempfile.tempdir, server_tmp  # the server's uploads land here
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        url = f"http://127.0.0.1:{port}"
+        server = _serve(port, model, server_tmp)
         try:
-            with socket.socket() as probe:
-                probe.bind(("127.0.0.1", 0))
-                port = probe.getsockname()[1]
-            app = create_app(open_model(Path(model) if model else None), max_upload_mb=CAP_MB)
-            server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            while not server.started:
-                time.sleep(0.02)
-            url = f"http://127.0.0.1:{port}"
-            health: list[float] = []
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while True:
+                if server.poll() is not None:
+                    raise PushupError(f"serve stopped before answering: {server.stderr.read().strip()[-500:]}")
+                try:
+                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise PushupError(f"serve did not answer /health within {START_TIMEOUT_S:g} s")
+                time.sleep(0.1)
+            watched = psutil.Process(server.pid)
+            peaks = {"rss_mb": _tree_rss_mb(watched), "temp_mb": 0.0}
             done = threading.Event()
 
-            def poll() -> None:
-                with httpx.Client(timeout=10) as client:
-                    while not done.is_set():
-                        start = time.perf_counter()
-                        ok = client.get(f"{url}/health").status_code == 200
-                        health.append(time.perf_counter() - start if ok else float("inf"))
-                        time.sleep(0.02)
+            def sample() -> None:
+                while not done.is_set():
+                    peaks["rss_mb"] = max(peaks["rss_mb"], _tree_rss_mb(watched))
+                    peaks["temp_mb"] = max(peaks["temp_mb"], _folder_bytes(Path(server_tmp)) / 1e6)
+                    time.sleep(0.05)
 
             def one(index: int) -> tuple[str, int, float]:
                 kind = KINDS[index % len(KINDS)]
@@ -101,17 +150,34 @@ def run(requests: int, concurrency: int, model: str | None = None) -> dict[str, 
                     status = -1  # the connection failed: not answered
                 return kind, status, time.perf_counter() - start
 
-            poller = threading.Thread(target=poll, daemon=True)
+            # /health is timed from its own process: this one's 50 client threads would add
+            # their own waits for the interpreter to the server's answer time
+            context = multiprocessing.get_context("spawn")
+            ready, stop, times = context.Event(), context.Event(), context.Queue()
+            poller = context.Process(target=_poll_health, args=(url, ready, stop, times), daemon=True)
             poller.start()
+            ready.wait(START_TIMEOUT_S)
+            sampler = threading.Thread(target=sample, daemon=True)
+            sampler.start()
             with ThreadPoolExecutor(concurrency) as pool:
                 results = list(pool.map(one, range(requests)))
-            done.set()
+            stop.set()
+            health = times.get(timeout=60)
             poller.join()
-            server.should_exit = True
-            thread.join(timeout=30)
-            left = sorted(p.name for p in Path(server_tmp).iterdir())
+            done.set()
+            sampler.join()
+            # each upload deleted after its answer: only the (empty) upload folders remain
+            left = sorted(str(p.relative_to(server_tmp)) for p in Path(server_tmp).rglob("*")
+                          if p.is_file() and not p.relative_to(server_tmp).parts[0].startswith(TORCH_CACHE))
         finally:
-            tempfile.tempdir = previous
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        # the upload folder itself at shutdown
+        left += sorted(p.name for p in Path(server_tmp).iterdir() if not p.name.startswith(TORCH_CACHE))
     outcomes: dict[str, dict[str, int]] = {}
     for kind, status, _ in results:
         outcomes.setdefault(kind, {}).setdefault(str(status), 0)
@@ -125,7 +191,8 @@ def run(requests: int, concurrency: int, model: str | None = None) -> dict[str, 
         "health_p99_ms": float(np.percentile(times, 99)),
         "analysis_p50_s": float(np.percentile(analysed, 50)) if analysed else None,
         "analysis_max_s": float(max(analysed)) if analysed else None,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peaks["rss_mb"], "peak_temp_mb": peaks["temp_mb"],
+        "stopped_by_sigterm": server.returncode == 0,
         "temp_files_left": left,
     }
 
@@ -139,7 +206,9 @@ def markdown(result: dict[str, Any]) -> str:
         "", "| upload | HTTP status: count |", "|---|---|", *rows, "",
         f"`/health` over {result['health_polls']} polls during the run: p50 {result['health_p50_ms']:.1f} ms, "
         f"p99 {result['health_p99_ms']:.1f} ms; analysed uploads: p50 {result['analysis_p50_s'] or 0:.1f} s, "
-        f"slowest {result['analysis_max_s'] or 0:.1f} s; peak RSS {result['peak_rss_mb']:.0f} MB.",
+        f"slowest {result['analysis_max_s'] or 0:.1f} s; peak RSS {result['peak_rss_mb']:.0f} MB "
+        f"(server and analysis worker), peak temporary disk {result['peak_temp_mb']:.1f} MB; "
+        f"{'stopped cleanly' if result['stopped_by_sigterm'] else 'did not stop cleanly'} on SIGTERM.",
     ]) + "\n"
 
 

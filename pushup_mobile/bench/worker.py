@@ -47,9 +47,9 @@ def _load(target: str, threads: int) -> _Loaded:
     torch.set_num_threads(threads)
     if target in REFERENCES:
         from pushup_mobile.export.runner import TorchRunner
-        from pushup_mobile.model import load_default
+        from pushup_mobile.model import load_model
 
-        loaded = load_default()
+        loaded = load_model(None)
         runner: StepRunner = TorchRunner(loaded.net)
         if target == "torchscript-jit":
             from pushup_mobile.bench.torchscript_ref import TorchScriptRunner

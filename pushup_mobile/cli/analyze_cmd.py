@@ -11,7 +11,7 @@ from rich.console import Console
 
 def analyze(
     video: Path = typer.Argument(..., help="Any OpenCV-readable video (any fps, size, orientation)."),
-    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or `pose` (the shipped pose model); default: the shipped pixel model."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or a shipped model by family: `pose` (the default) or `pixel`."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the report as JSON."),
     video_out: Optional[Path] = typer.Option(None, "--video", help="Write an annotated copy (mp4)."),
     plot_out: Optional[Path] = typer.Option(None, "--plot", help="Write a timeline plot (PNG)."),
@@ -23,19 +23,29 @@ def analyze(
     from rich.progress import Progress
 
     from pushup_mobile.analyze import analyze_video, plot_timeline, write_report
-    from pushup_mobile.files import check_output
+    from pushup_mobile.errors import BadInputError
+    from pushup_mobile.files import atomic_paths, check_output
     from pushup_mobile.runtime import open_model
 
     console = Console()
-    for target, what in ((json_out, "--json"), (video_out, "--video"), (plot_out, "--plot")):
-        if target is not None:  # found now, not after minutes of analysis
-            check_output(target, what, inputs=(video,))
+    named = [(target, what) for target, what in ((json_out, "--json"), (video_out, "--video"), (plot_out, "--plot"))
+             if target is not None]
+    for target, what in named:  # found now, not after minutes of analysis
+        check_output(target, what, inputs=(video,))
+    if len({target.resolve() for target, _ in named}) < len(named):
+        raise BadInputError(f"{', '.join(what for _, what in named)} name the same file; give each its own")
     opened = open_model(model, threads=threads)
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task(f"analyzing {video.name}", total=None)
-        analysis = analyze_video(
-            video, opened, annotated=video_out, on_frame=lambda done, total: progress.update(task, completed=done, total=total)
-        )
+    outputs = [target for target in (video_out, json_out, plot_out) if target is not None]
+    with atomic_paths(*outputs) as temps:  # every output, or none of them
+        staged = dict(zip(outputs, temps))
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task(f"analyzing {video.name}", total=None)
+            analysis = analyze_video(video, opened, annotated=staged.get(video_out),
+                                     on_frame=lambda done, total: progress.update(task, completed=done, total=total))
+        if json_out:
+            write_report(analysis, staged[json_out])
+        if plot_out:
+            plot_timeline(analysis, staged[plot_out])
     report = analysis.report
     if not opened.trained:
         console.print("[yellow]untrained pixel model (no trained pixel checkpoint is shipped yet): these reps are "
@@ -54,9 +64,5 @@ def analyze(
         console.print(f"  {line}")
     if report["not_judged"]:
         console.print(f"  not judged from this camera's view: {', '.join(report['not_judged'])}")
-    if json_out:
-        write_report(analysis, json_out)
-    else:
+    if not json_out:
         console.print_json(json.dumps(report))
-    if plot_out:
-        plot_timeline(analysis, plot_out)

@@ -21,7 +21,7 @@ app = ProjectApp(help="Export the push-up model to TFLite and other mobile forma
 console = Console(width=150)
 
 CHECKPOINT_OPTION = typer.Option(
-    None, "--checkpoint", help="Checkpoint (either family) or `pose`; default: the shipped pixel model (verify: each artifact's own family)."
+    None, "--checkpoint", help="Checkpoint (either family) or a shipped model by family: `pose` (the default) or `pixel` (verify: each artifact's own family)."
 )
 ALL_OPTION = typer.Option(False, "--all", help="Every artifact in --dir.")
 DIR_OPTION = typer.Option(Path("export"), "--dir", help="Where --all looks.")
@@ -215,7 +215,8 @@ def bench(
 
 @app.command("bundle")
 def bundle_command(
-    artifact: Path = typer.Option(Path("export/pushup.int8.tflite"), "--artifact", help="TFLite artifact to ship."),
+    artifact: Path = typer.Option(Path("export/default/pushup-pose.fp32.tflite"), "--artifact",
+                                  help="TFLite artifact to ship (default: what make run exports)."),
     android_app: Path = typer.Option(Path("android_demo"), "--app", help="The Android project."),
 ) -> None:
     """Copy a TFLite artifact and its manifest into the Android app's assets (sha256 checked first)."""

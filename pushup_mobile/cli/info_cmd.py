@@ -14,11 +14,12 @@ from pushup_mobile.contract import FAULTS, HEAD_MEANING, STEP_INPUTS
 
 def info(
     checkpoint: Optional[Path] = typer.Option(
-        None, "--checkpoint", help="Checkpoint to describe, or `pose` (default: the shipped pixel model)."
+        None, "--checkpoint", help="Checkpoint to describe, or a shipped model by family: `pose` (the default) or `pixel`."
     ),
 ) -> None:
     """Print parameters, MACs per frame, state shapes and the model contract."""
     from pushup_mobile.model import load_model
+    from pushup_mobile.model.checkpoint import DEFAULT_FAMILY, DEFAULT_REASON
     from pushup_mobile.model.summary import summarize
 
     loaded = load_model(checkpoint)
@@ -35,6 +36,7 @@ def info(
     else:
         cost = (f"MACs per frame at {cfg.input_size}x{cfg.input_size}: {summary.macs_per_frame / 1e6:.1f} M\n"
                 f"width multiplier: {cfg.width_mult}  LSTM: {cfg.layers} layer(s) x {cfg.hidden}\n")
+    console.print(f"default family: {DEFAULT_FAMILY}, {DEFAULT_REASON}")
     console.print(f"family: {cfg.family}\nparameters (step form): {summary.parameters:,}\n{cost}sha256: {loaded.sha256}")
     table = Table(title="Model contract (step form)")
     for column in ("tensor", "direction", "shape", "meaning"):

@@ -11,20 +11,22 @@ import typer
 def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
-    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or `pose`; default: the shipped pixel model."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or a shipped model by family: `pose` (the default) or `pixel`."),
     max_upload_mb: float = typer.Option(200.0, "--max-upload-mb", help="Largest accepted upload, refused while it streams in."),
     queue: int = typer.Option(4, "--queue", min=0, help="Analyses that may wait for the running one; more get 503 + Retry-After."),
-    time_limit_s: float = typer.Option(600.0, "--time-limit", min=1.0, help="Seconds one analysis may run; past it, 503."),
+    time_limit_s: float = typer.Option(600.0, "--time-limit", min=1.0, help="Seconds one analysis may run; past it, its worker is killed and the reply is 503."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes, each with its own copy of the model, analysing one upload at a time."),
     api_key: Optional[str] = typer.Option(None, "--api-key", envvar="PUSHUP_API_KEY",
                                           help="Require this X-API-Key on every request but /health (or set PUSHUP_API_KEY)."),
 ) -> None:
     """Serve POST /analyze (multipart field 'file'), GET /health and GET /model."""
     import ipaddress
+    import signal
+    import sys
 
     import uvicorn
     from rich.console import Console
 
-    from pushup_mobile.runtime import open_model
     from pushup_mobile.serve.app import create_app
 
     try:
@@ -34,5 +36,8 @@ def serve(
     if not loopback and not api_key:
         Console(stderr=True).print(f"[yellow]warning: serving on {host} without --api-key: anyone who can reach this "
                                    "address can upload videos to it[/]")
-    uvicorn.run(create_app(open_model(model), max_upload_mb, queue, time_limit_s, api_key), host=host, port=port,
-                log_level="info", timeout_graceful_shutdown=5)
+    app = create_app(model, max_upload_mb, queue, time_limit_s, api_key, workers=workers)
+    # uvicorn shuts down gracefully on SIGTERM (workers stopped, uploads removed), then
+    # raises the signal again: for a server that is the normal way to stop, not an error
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)

@@ -37,6 +37,7 @@ from pushup_mobile.experiments.front_end import keypoints
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
 from pushup_mobile.model import load_model
+from pushup_mobile.model.checkpoint import PIXEL_FAMILY
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
@@ -119,7 +120,7 @@ def render(out: Path, per_cell: int, frames: int, landmarks: list[str], views: l
     torch.set_num_threads(1)
     (out / "clips").mkdir(parents=True, exist_ok=True)
     poses = {name: BlazePose(num_threads=1, landmark=name) for name in landmarks}
-    pixel = load_model(None).net.eval()
+    pixel = load_model(PIXEL_FAMILY).net.eval()
     todo = [(n, cell, k) for n, (cell, k) in enumerate((c, k) for c in cells() for k in range(per_cell))
             if views is None or cell.view in views]
     for done, (number, cell, k) in enumerate(todo):

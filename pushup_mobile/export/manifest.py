@@ -1,7 +1,8 @@
 """The manifest: everything an app needs to run an artifact, beside it as ``<file>.json``.
 
-Schema in DESIGN.md. The app, ``bundle`` and every runner refuse an artifact whose sha256
-differs from its manifest's.
+Its schema is :mod:`pushup_mobile.export.manifest_schema`. The app, ``bundle`` and every
+runner refuse an artifact whose sha256 differs from its manifest's, and ``read_manifest``
+also a manifest that differs from the copy embedded in the artifact.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from typing import Any
 from pushup_mobile import __version__
 from pushup_mobile.contract import FAULTS, HEAD_MEANING, STEP_INPUTS, STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError, ManifestMismatchError
+from pushup_mobile.export.manifest_schema import REMEDY, SCHEMA_VERSION, check_manifest, key_path
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import sha256_file, write_text_atomic
 from pushup_mobile.model.checkpoint import LoadedModel
 from pushup_mobile.preprocess import Preprocessing
 
-SCHEMA_VERSION = 1
 EMBED_KEY = "pushup_mobile.manifest"
 """Name under which formats with metadata room store the manifest inside the file."""
 
@@ -108,7 +109,10 @@ def write_manifest(artifact: Path, manifest: dict[str, Any]) -> Path:
 
 
 def read_manifest(artifact: Path) -> dict[str, Any]:
-    """The manifest beside ``artifact``, after checking that the artifact matches it."""
+    """The manifest beside ``artifact`` as a plain dict, once the pair is checked: the
+    sections an app reads (:mod:`pushup_mobile.export.manifest_schema`), the artifact's
+    sha256, and, for formats that carry a copy of the manifest inside the file, that the
+    two agree (an edited sidecar hashes nothing, so only that copy can catch it)."""
     artifact = Path(artifact)
     if not artifact.is_file():
         raise BadInputError(f"artifact not found: {artifact}")
@@ -117,39 +121,65 @@ def read_manifest(artifact: Path) -> dict[str, Any]:
         raise ManifestMismatchError(f"{artifact.name} has no manifest (expected {path.name} beside it)")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        expected = manifest["artifact"]["sha256"]
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise ManifestMismatchError(f"{path.name} is not a valid manifest ({exc})") from exc
-    actual = sha256_file(artifact)
+    except (ValueError, RecursionError) as exc:  # ValueError: bad JSON, bad UTF-8, a 5000-digit number
+        raise ManifestMismatchError(f"{path.name} is not valid JSON ({exc}); {REMEDY}") from None
+    check_manifest(manifest, path.name)
+    actual, expected = sha256_file(artifact), manifest["artifact"]["sha256"]
     if actual != expected:
         raise ManifestMismatchError(
             f"{artifact.name} does not match its manifest: sha256 {actual[:12]}… != {expected[:12]}…"
         )
-    check_fields(manifest, path.name)
+    _check_embedded_copy(artifact, manifest, path.name)
     return manifest
 
 
-LAYOUTS = ("NCHW", "NHWC")
+def parse_embedded(data: str | bytes, artifact: Path) -> dict[str, Any]:
+    """The manifest a format stored inside ``artifact``, from its stored text."""
+    try:
+        embedded = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise ManifestMismatchError(f"{artifact.name}: its embedded manifest is not valid JSON ({exc}); {REMEDY}") from None
+    if not isinstance(embedded, dict):
+        raise ManifestMismatchError(f"{artifact.name}: its embedded manifest is not a JSON object; {REMEDY}")
+    return embedded
 
 
-def check_fields(manifest: dict[str, Any], name: str) -> None:
-    """The sections an app reads, with the types it expects: a hand-edited or truncated
-    manifest is one clear error here, not a KeyError or a runtime's shape error later."""
-    def fail(what: str) -> ManifestMismatchError:
-        return ManifestMismatchError(f"{name}: {what}; re-export the artifact with this version of pushup-export")
+def _check_embedded_copy(artifact: Path, manifest: dict[str, Any], name: str) -> None:
+    """Everything but the ``artifact`` section (a file cannot hash itself) must equal the
+    copy inside the file; formats without room for one (TorchScript Lite, ExecuTorch)
+    have nothing to compare."""
+    from pushup_mobile.export.formats import format_for_path  # the format table imports this module
 
-    sections = ("model", "inputs", "outputs", "preprocessing", "feedback", "artifact")
-    missing = [key for key in sections if not isinstance(manifest.get(key), dict)]
-    if missing:
-        raise fail(f"missing or malformed section(s) {', '.join(missing)}")
-    if manifest.get("layout") not in LAYOUTS:
-        raise fail(f"layout {manifest.get('layout')!r} is not one of {', '.join(LAYOUTS)}")
-    if manifest["model"].get("family") not in ("pixel", "pose"):
-        raise fail(f"model family {manifest['model'].get('family')!r} is unknown")
-    for group, names in (("inputs", STEP_INPUTS), ("outputs", STEP_OUTPUTS)):
-        for tensor in names:
-            shape = manifest[group].get(tensor, {}).get("shape") if isinstance(manifest[group].get(tensor), dict) else None
-            if not isinstance(shape, list) or not shape or not all(isinstance(d, int) and d > 0 for d in shape):
-                raise fail(f"{group}.{tensor}.shape is {shape!r}, not a list of positive sizes")
-    if manifest["inputs"]["h"]["shape"] != manifest["inputs"]["c"]["shape"]:
-        raise fail("the h and c states have different shapes")
+    read_embedded = format_for_path(artifact).embedded
+    if read_embedded is None:
+        return
+    embedded = read_embedded(artifact)
+    where = first_difference({**manifest, "artifact": None}, {**embedded, "artifact": None})
+    if where is not None:
+        raise ManifestMismatchError(f"{name}: {where} differs from the manifest embedded in {artifact.name}; {REMEDY}")
+
+
+def first_difference(ours: Any, theirs: Any) -> str | None:
+    """The path (``model.name``, ``inputs.h.shape[2]``) of the first value, in sorted key
+    order, where two JSON documents differ, or ``None`` when they are equal. Leaves are
+    compared as JSON text, so ``1`` differs from ``1.0`` and ``true`` and NaN equals NaN;
+    the walk keeps its own stack, so no nesting depth can overflow Python's."""
+    pending: list[tuple[tuple[int | str, ...], Any, Any]] = [((), ours, theirs)]
+    while pending:
+        keys, a, b = pending.pop()
+        if isinstance(a, dict) and isinstance(b, dict):
+            pending.extend(((*keys, key), a.get(key, _ABSENT), b.get(key, _ABSENT))
+                           for key in sorted(a.keys() | b.keys(), reverse=True))
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            pending.extend(((*keys, i), a[i], b[i]) for i in reversed(range(len(a))))
+        elif not (_is_leaf(a) and _is_leaf(b) and json.dumps(a) == json.dumps(b)):
+            return key_path(keys)
+    return None
+
+
+_ABSENT = object()
+"""A key one document has and the other lacks."""
+
+
+def _is_leaf(value: Any) -> bool:
+    return value is not _ABSENT and not isinstance(value, (dict, list))

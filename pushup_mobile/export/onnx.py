@@ -15,7 +15,7 @@ import torch
 from pushup_mobile.contract import STEP_INPUTS, STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.calibration import calibration_inputs
-from pushup_mobile.export.manifest import EMBED_KEY
+from pushup_mobile.export.manifest import EMBED_KEY, parse_embedded
 from pushup_mobile.export.runner import StepResult
 from pushup_mobile.model.checkpoint import LoadedModel
 from pushup_mobile.model.net import StepModel, zero_state
@@ -94,11 +94,16 @@ def embed(artifact: Path, manifest: dict[str, Any]) -> None:
 
 def embedded_manifest(artifact: Path) -> dict[str, Any]:
     import onnx
+    from google.protobuf.message import DecodeError
 
-    props = {p.key: p.value for p in onnx.load(str(artifact)).metadata_props}
+    try:  # the weights are not needed, and a corrupt file's external-data paths must not be followed
+        model = onnx.load(str(artifact), load_external_data=False)
+    except DecodeError as exc:
+        raise BadInputError(f"not a valid ONNX model: {artifact} ({exc})") from None
+    props = {p.key: p.value for p in model.metadata_props}
     if EMBED_KEY not in props:
         raise BadInputError(f"{artifact.name} has no embedded pushup-mobile manifest")
-    return json.loads(props[EMBED_KEY])
+    return parse_embedded(props[EMBED_KEY], artifact)
 
 
 class OnnxRunner:

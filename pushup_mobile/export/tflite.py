@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,7 @@ from torch import Tensor, nn
 from pushup_mobile.contract import STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.calibration import calibration_inputs
-from pushup_mobile.export.manifest import EMBED_KEY
+from pushup_mobile.export.manifest import EMBED_KEY, parse_embedded
 from pushup_mobile.export.runner import StepResult
 from pushup_mobile.model.checkpoint import LoadedModel
 from pushup_mobile.model.net import PushupNet, zero_state
@@ -170,11 +171,19 @@ def embed(artifact: Path, manifest: dict[str, Any]) -> None:
 def embedded_manifest(artifact: Path) -> dict[str, Any]:
     from ai_edge_litert import schema_py_generated as schema
 
-    model = schema.ModelT.InitFromPackedBuf(bytearray(artifact.read_bytes()), 0)
-    for entry in model.metadata or []:
-        if entry.name == EMBED_KEY.encode():
-            return json.loads(bytes(model.buffers[entry.buffer].data))
-    raise BadInputError(f"{artifact.name} has no embedded pushup-mobile manifest")
+    data = artifact.read_bytes()
+    try:  # read in place: only the metadata entries and the one buffer are touched
+        if not schema.Model.ModelBufferHasIdentifier(data, 0):
+            raise ValueError("no TFL3 identifier")
+        model = schema.Model.GetRootAs(data, 0)
+        entries = (model.Metadata(i) for i in range(model.MetadataLength()))
+        found = [entry.Buffer() for entry in entries if entry.Name() == EMBED_KEY.encode()]
+        stored = model.Buffers(found[0]).DataAsNumpy() if found else None
+    except (ValueError, TypeError, IndexError, struct.error) as exc:  # what flatbuffers raises on bad offsets
+        raise BadInputError(f"not a valid TFLite model: {artifact} ({exc})") from None
+    if stored is None:
+        raise BadInputError(f"{artifact.name} has no embedded pushup-mobile manifest")
+    return parse_embedded(stored.tobytes() if isinstance(stored, np.ndarray) else b"", artifact)
 
 
 class TFLiteRunner:

@@ -22,6 +22,11 @@ class FeedbackRules:
     debounce and the minimum duration are what keep noisy depth from counting phantom reps.
     A rep that goes past ``partial_depth`` but not ``depth_bottom`` and back up is not
     counted, and says so: "Lower your body more".
+
+    No rep without a person: a frame is a push-up only while the frame stage has seen a
+    person within the last ``person_memory_s`` seconds (the pose family: BlazePose's
+    presence; the pixel family: a person detector at a cadence), whatever the model says.
+    The memory bridges the detector's misses on a real person.
     """
 
     pushup_on: float = 0.6
@@ -35,6 +40,7 @@ class FeedbackRules:
     fault_threshold: float = 0.5
     fault_fraction: float = 0.4
     reset_gap_s: float = 1.0
+    person_memory_s: float = 2.0
 
     def to_manifest(self) -> dict[str, Any]:
         return {
@@ -49,7 +55,7 @@ class FeedbackRules:
         try:
             thresholds = data["thresholds"]
             values = {f.name: (int if f.type == "int" else float)(thresholds[f.name]) for f in fields(cls)}
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise BadInputError(f"manifest feedback rules are incomplete or malformed: {exc}") from exc
         return cls(**values)
 

@@ -2,6 +2,8 @@
 
 It owns the LSTM state (zeros at the start, carried frame to frame, reset on request or
 after a gap in time) and the rep counter, so an app loop is just ``session.push(frame, t)``.
+No rep without a person: while the frame stage has seen nobody for
+``rules.person_memory_s``, the push-up probability is 0 whatever the model says.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class StreamingSession:
         self.c = np.zeros(self.model.state_shape, dtype=np.float32)
         self.counter.reset()
         self.last_t: float | None = None
+        self.person_t: float | None = None
 
     def push(self, bgr: np.ndarray, t: float) -> FrameResult:
         if self.last_t is not None and t - self.last_t > self.model.rules.reset_gap_s:
@@ -57,7 +60,10 @@ class StreamingSession:
         out = self.model.runner.step(frame, self.h, self.c)
         after_step = time.perf_counter()
         self.h, self.c = out["h"], out["c"]
-        pushup = float(_sigmoid(out["pushup"]).reshape(-1)[0])
+        if self.model.frame_input.person():
+            self.person_t = t
+        seen = self.person_t is not None and t - self.person_t <= self.model.rules.person_memory_s
+        pushup = float(_sigmoid(out["pushup"]).reshape(-1)[0]) if seen else 0.0
         depth = float(np.asarray(out["depth"]).reshape(-1)[0])
         faults = [float(v) for v in _sigmoid(out["faults"]).reshape(-1)]
         rep = self.counter.update(t, pushup, depth, faults, self.model.frame_input.form())

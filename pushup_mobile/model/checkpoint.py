@@ -1,8 +1,10 @@
-"""Checkpoints on disk, and the default model every command uses without arguments.
+"""Checkpoints on disk, the shipped models by family name, and the default model every
+command uses without arguments.
 
-The default is the trained checkpoint shipped inside the package. Until one is shipped,
-it is the model built from a fixed seed, and :class:`LoadedModel` says so, so that no
-output can pass a random-weight model off as a trained one.
+``pixel`` names the shipped MobileNetV3-LSTM (until one is shipped, the model built from
+a fixed seed, and :class:`LoadedModel` says so, so that no output can pass a random-weight
+model off as a trained one); ``pose`` the shipped pose-family model. The default is
+:data:`DEFAULT_FAMILY`.
 """
 
 from __future__ import annotations
@@ -84,27 +86,42 @@ def load_checkpoint(path: Path) -> LoadedModel:
 
 
 def load_default(cfg: ModelConfig | None = None) -> LoadedModel:
-    """The shipped checkpoint, or the seeded stand-in while none is shipped."""
+    """The shipped pixel checkpoint, or the seeded stand-in while none is shipped."""
     if SHIPPED_CHECKPOINT.is_file():
         return load_checkpoint(SHIPPED_CHECKPOINT)
     net = build_model(cfg or ModelConfig(), SEED)
     return LoadedModel(net=net, source=f"seeded(seed={SEED})", sha256=state_sha256(net), trained=False)
 
 
+PIXEL_FAMILY = "pixel"
 POSE_FAMILY = "pose"
-"""What ``--checkpoint pose`` / ``--model pose`` name: the shipped pose-family model."""
+FAMILY_NAMES = (PIXEL_FAMILY, POSE_FAMILY)
+"""What ``--checkpoint NAME`` / ``--model NAME`` take besides a file: a shipped model."""
+DEFAULT_FAMILY = POSE_FAMILY
+DEFAULT_REASON = ("best on the rendered view x variant grid (held-clip rep OBO 0.85 against 0.63 for the pixel "
+                  "family) and on real phone clips (rep OBO 1.00 against 0.67, no rep on 5 of 5 hard negatives "
+                  "against 1 of 5); README, \"The pose family, and which family to ship\"")
+"""Why the default is the default: what ``info`` prints (README, "The pose family, and which
+family to ship", has the commands behind the figures)."""
 
 
-def load_model(checkpoint: Path | None) -> LoadedModel:
-    """``checkpoint`` if given (either family; ``pose`` is the shipped pose model), else
-    the default pixel model. A pose checkpoint comes back as a :class:`LoadedModel` whose
-    ``net`` is the keypoint model: both nets share the step contract, so export, verify
-    and the session take either."""
+def is_family_name(checkpoint: Path | str | None) -> bool:
+    """``pixel`` or ``pose`` naming a shipped model (a file of that name wins)."""
+    return checkpoint is not None and str(checkpoint) in FAMILY_NAMES and not Path(checkpoint).exists()
+
+
+def load_model(checkpoint: Path | str | None) -> LoadedModel:
+    """``checkpoint`` if given (either family's file, or a family name: ``pixel``,
+    ``pose``), else the shipped model of :data:`DEFAULT_FAMILY`. A pose checkpoint comes
+    back as a :class:`LoadedModel` whose ``net`` is the keypoint model: both nets share the
+    step contract, so export, verify and the session take either."""
     if checkpoint is None:
+        checkpoint = DEFAULT_FAMILY
+    if is_family_name(checkpoint) and str(checkpoint) == PIXEL_FAMILY:
         return load_default()
     from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, is_pose_checkpoint, load_pose_checkpoint
 
-    if str(checkpoint) == POSE_FAMILY and not Path(checkpoint).exists():
+    if is_family_name(checkpoint):
         checkpoint = SHIPPED_POSE_CHECKPOINT
     if is_pose_checkpoint(checkpoint):
         pose = load_pose_checkpoint(checkpoint)

@@ -19,6 +19,7 @@ import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
 from pushup_mobile.errors import BadInputError
+from pushup_mobile.files import native_output_captured
 from pushup_mobile.pose.anchors import INPUT_SIZE as DETECTOR_SIZE
 from pushup_mobile.pose.anchors import decode, sigmoid, ssd_anchors, weighted_nms
 from pushup_mobile.contract import JOINTS
@@ -189,8 +190,11 @@ def _refine(points: np.ndarray, heatmap: np.ndarray) -> np.ndarray:
 
 
 def _load(path: Path, num_threads: int) -> Interpreter:
-    interpreter = Interpreter(model_path=str(path), num_threads=num_threads)
-    interpreter.allocate_tensors()
+    """An interpreter ready to run; LiteRT's note on creating its XNNPACK delegate, printed
+    below Python's stderr, is kept out of the CLIs' one-line output."""
+    with native_output_captured():
+        interpreter = Interpreter(model_path=str(path), num_threads=num_threads)
+        interpreter.allocate_tensors()
     return interpreter
 
 
@@ -203,25 +207,59 @@ def _by_shape(details: list[dict], shapes: dict[str, tuple[int, ...]]) -> dict[s
     return {name: found[shape] for name, shape in shapes.items()}
 
 
-class BlazePose:
-    """Frame (RGB uint8 [H, W, 3]) -> :class:`PoseResult`, tracking between calls.
+class PersonDetector:
+    """BlazePose's person detector alone: where the best-scoring person is, or whether
+    anyone is in view (what the pixel family asks, since its model cannot say)."""
+
+    def __init__(self, num_threads: int = 1, turn: bool = False) -> None:
+        """With ``turn`` a frame where the detector finds nobody is searched again turned
+        by a quarter each way (a person lying along the picture's long axis, as overhead
+        and head-on floor cameras see them)."""
+        self.turn = turn
+        self._detector = _load(model_path(DETECTOR_FILE), num_threads)
+        self._anchors = ssd_anchors()
+        anchors = len(self._anchors)
+        self._det = _by_shape(self._detector.get_input_details(), {"image": (1, DETECTOR_SIZE, DETECTOR_SIZE, 3)}) \
+            | _by_shape(self._detector.get_output_details(), {"boxes": (1, anchors, 12), "scores": (1, anchors, 1)})
+
+    def sees_someone(self, frame_rgb: np.ndarray) -> bool:
+        return self.detect(frame_rgb) is not None
+
+    def detect(self, frame_rgb: np.ndarray) -> Roi | None:
+        """The ROI of the best-scoring person in the letterboxed frame, or None when nobody
+        scores :data:`~pushup_mobile.pose.anchors.MIN_SCORE`."""
+        whole = Roi.whole_frame(frame_rgb.shape[1], frame_rgb.shape[0])
+        for rotation in (0.0, np.pi / 2, -np.pi / 2) if self.turn else (0.0,):
+            box = Roi(whole.centre, whole.size, rotation)
+            tensor = box.crop(frame_rgb, DETECTOR_SIZE).astype(np.float32) / 127.5 - 1.0  # the model wants -1..1
+            people = weighted_nms(decode(*self.run_detector(tensor), self._anchors))
+            if len(people):
+                hip, towards = box.to_frame(people.keypoints[0, :2])
+                return Roi.aligned(hip, towards)
+        return None
+
+    def run_detector(self, tensor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The detector on its input ``[224, 224, 3]`` (-1..1) -> raw box offsets ``[A, 12]``
+        and score logits ``[A, 1]``: the model call alone, which the Android core's golden
+        files record so the phone's decoding can be checked without the model."""
+        self._detector.set_tensor(self._det["image"], tensor[None])
+        self._detector.invoke()
+        return self._detector.get_tensor(self._det["boxes"])[0], self._detector.get_tensor(self._det["scores"])[0]
+
+
+class BlazePose(PersonDetector):
+    """Frame (RGB uint8 [H, W, 3]) -> :class:`PoseResult`, tracking between calls: the
+    detector finds the person, the landmark model follows them from frame to frame.
 
     Not thread-safe: one instance per video stream, :meth:`reset` between streams.
     """
 
     def __init__(self, num_threads: int = 1, landmark: str = SHIPPED_LANDMARK, turn: bool = False) -> None:
-        """``landmark`` picks the landmark model (``full`` or ``lite``); with ``turn`` a frame
-        where the detector finds nobody is searched again turned by a quarter each way (a
-        person lying along the picture's long axis, as overhead and head-on floor cameras
-        see them)."""
+        """``landmark`` picks the landmark model (``full`` or ``lite``); ``turn`` as for
+        :class:`PersonDetector`."""
+        super().__init__(num_threads, turn)
         self.landmark = landmark
-        self.turn = turn
-        self._detector = _load(model_path(DETECTOR_FILE), num_threads)
         self._landmarker = _load(landmark_model(landmark), num_threads)
-        self._anchors = ssd_anchors()
-        anchors = len(self._anchors)
-        self._det = _by_shape(self._detector.get_input_details(), {"image": (1, DETECTOR_SIZE, DETECTOR_SIZE, 3)}) \
-            | _by_shape(self._detector.get_output_details(), {"boxes": (1, anchors, 12), "scores": (1, anchors, 1)})
         cells = LANDMARK_SIZE // 4
         outputs = {"landmarks": (1, LANDMARK_ROWS * 5), "presence": (1, 1), "heatmap": (1, cells, cells, LANDMARK_ROWS)}
         self._lm = _by_shape(self._landmarker.get_input_details(), {"image": (1, LANDMARK_SIZE, LANDMARK_SIZE, 3)}) \
@@ -246,19 +284,6 @@ class BlazePose:
         keypoints = (points[:BODY] / [width, height]).astype(np.float32)
         return PoseResult(keypoints, visibility[:BODY].astype(np.float32), presence, detected)
 
-    def detect(self, frame_rgb: np.ndarray) -> Roi | None:
-        """The ROI of the best-scoring person in the letterboxed frame, or None when nobody
-        scores :data:`~pushup_mobile.pose.anchors.MIN_SCORE`."""
-        whole = Roi.whole_frame(frame_rgb.shape[1], frame_rgb.shape[0])
-        for rotation in (0.0, np.pi / 2, -np.pi / 2) if self.turn else (0.0,):
-            box = Roi(whole.centre, whole.size, rotation)
-            tensor = box.crop(frame_rgb, DETECTOR_SIZE).astype(np.float32) / 127.5 - 1.0  # the model wants -1..1
-            people = weighted_nms(decode(*self.run_detector(tensor), self._anchors))
-            if len(people):
-                hip, towards = box.to_frame(people.keypoints[0, :2])
-                return Roi.aligned(hip, towards)
-        return None
-
     def landmarks(self, frame_rgb: np.ndarray, roi: Roi) -> tuple[np.ndarray, np.ndarray, float]:
         """All 39 landmarks in frame pixels (the 33 body points, then the 2 auxiliary ROI
         points, then 4 unused), their visibility, and the pose-presence score."""
@@ -266,14 +291,6 @@ class BlazePose:
         raw, presence, heatmap = self.run_landmarker(tensor)
         points = _refine(raw[:, :2] / LANDMARK_SIZE, heatmap)
         return roi.to_frame(points), sigmoid(raw[:, 3]), presence
-
-    def run_detector(self, tensor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The detector on its input ``[224, 224, 3]`` (-1..1) -> raw box offsets ``[A, 12]``
-        and score logits ``[A, 1]``: the model call alone, which the Android core's golden
-        files record so the phone's decoding can be checked without the model."""
-        self._detector.set_tensor(self._det["image"], tensor[None])
-        self._detector.invoke()
-        return self._detector.get_tensor(self._det["boxes"])[0], self._detector.get_tensor(self._det["scores"])[0]
 
     def run_landmarker(self, tensor: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
         """The landmark model on its input ``[256, 256, 3]`` (0..1) -> raw landmarks ``[39, 5]``

@@ -58,11 +58,14 @@ class PoseInput:
         self.pose.reset()
         self.state = FeatureState()
         self.last_form: FrameForm | None = None
+        self.last_presence = 0.0
 
     def observe(self, frame_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """RGB frame -> (features ``[F]``, keypoints ``[17, 2]``, visibility ``[17]``);
         the frame's form measurements are kept for :meth:`form`."""
-        keypoints, visibility = observation(self.pose(frame_rgb))
+        result = self.pose(frame_rgb)
+        self.last_presence = result.presence
+        keypoints, visibility = observation(result)
         height, width = frame_rgb.shape[:2]
         features, self.state = step_features(keypoints, visibility, width, height, self.state)
         self.last_form = measure_keypoints(keypoints, visibility, width, height)
@@ -71,6 +74,10 @@ class PoseInput:
     def form(self) -> FrameForm | None:
         """The last frame's form measurements (angles need pixels, not 0..1 of a non-square frame)."""
         return self.last_form
+
+    def person(self) -> bool:
+        """BlazePose found someone and still trusts its landmarks (presence >= 0.5)."""
+        return self.last_presence >= MIN_PRESENCE
 
     def clip_features(self, frames_rgb: np.ndarray) -> np.ndarray:
         """A whole clip ``[T, H, W, 3]`` RGB as one fresh stream -> features ``[T, F]``."""

@@ -1,17 +1,21 @@
 """The FastAPI app: ``POST /analyze``, ``GET /health``, ``GET /model``.
 
-The model is opened once when the app is built; each upload is spooled to a temporary
-file (OpenCV decodes files, not streams), analysed, and deleted. Bad uploads get a 4xx
-with the same one-line message the CLI prints, and the server stays up:
+Each upload is spooled to a file under the app's own temporary folder (OpenCV decodes
+files, not streams), analysed by a worker process (:mod:`pushup_mobile.serve.worker`),
+and deleted. Bad uploads get a 4xx with the same one-line message the CLI prints, and the
+server stays up:
 
 - the upload cap holds while the body streams in (:class:`BodyLimit`): a declared
   ``Content-Length`` over it is refused before a byte is read, and a body without one is
   cut off at the cap;
 - what is decoded is judged by content (:mod:`pushup_mobile.video`), never by the
   client's filename;
-- analyses run one at a time (one model, one LSTM state) with at most ``queue`` waiting;
-  more get 503 with ``Retry-After``; an analysis past ``time_limit_s`` stops with 503;
-- ``/health`` and ``/model`` run on the event loop, so they answer while analyses run;
+- each worker runs one analysis at a time with at most ``queue`` uploads waiting; more
+  get 503 with ``Retry-After``; an analysis past ``time_limit_s`` has its worker killed
+  (a stuck decode included) and answers 503;
+- ``/health`` and ``/model`` run on the event loop of a process that never analyses, so
+  they answer while analyses run;
+- on shutdown the workers stop and the temporary folder goes, whatever was in flight;
 - with an API key, every request but ``/health`` must carry it (401 before the body is read).
 """
 
@@ -19,23 +23,24 @@ from __future__ import annotations
 
 import hmac
 import json
+import shutil
 import tempfile
 import threading
-import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, File, HTTPException, UploadFile
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pushup_mobile.analyze import analyze_video
-from pushup_mobile.errors import BadInputError
-from pushup_mobile.runtime import OpenedModel
+from pushup_mobile.errors import BadInputError, PushupError
+from pushup_mobile.serve.worker import AnalysisTimeout, WorkerLost, WorkerPool
 from pushup_mobile.video import container_of
 
 DEFAULT_MAX_UPLOAD_MB = 200
 DEFAULT_QUEUE = 4
-"""Analyses that may wait for the one running; more are told to come back."""
+"""Analyses that may wait for a busy worker; more are told to come back."""
 DEFAULT_TIME_LIMIT_S = 600.0
 """Wall-clock seconds one analysis may take (a 10-minute video runs in ~1-3 minutes here)."""
 RETRY_AFTER_S = 30
@@ -104,15 +109,6 @@ class BodyLimit:
                 await self._refuse(send)
 
 
-def _model_description(model: OpenedModel) -> dict[str, Any]:
-    return {
-        **model.describe(),
-        "preprocessing": model.frame_input.to_manifest(),
-        "feedback": model.rules.to_manifest(),
-        "state_shape": list(model.state_shape),
-    }
-
-
 class ApiKey:
     """ASGI middleware: every request but ``/health`` must carry ``X-API-Key: <key>``
     (compared in constant time); others get 401 before their body is read."""
@@ -129,16 +125,31 @@ class ApiKey:
         await self.app(scope, receive, send)
 
 
-def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, queue: int = DEFAULT_QUEUE,
-               time_limit_s: float = DEFAULT_TIME_LIMIT_S, api_key: str | None = None) -> FastAPI:
-    """``api_key``: when given, every request but ``/health`` needs it (``X-API-Key``)."""
-    app = FastAPI(title="pushup-mobile", description="Push-up counting and form advice for uploaded videos.")
+def create_app(model: Path | str | None = None, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB, queue: int = DEFAULT_QUEUE,
+               time_limit_s: float = DEFAULT_TIME_LIMIT_S, api_key: str | None = None, workers: int = 1,
+               threads: int = 1) -> FastAPI:
+    """``model``: what ``open_model`` takes (``None``: the shipped default), opened by each
+    of ``workers`` processes before this returns (a bad model is an error here, not at the
+    first upload). ``api_key``: when given, every request but ``/health`` needs it."""
+    pool = WorkerPool(str(model) if model is not None else None, size=workers, threads=threads)
+    uploads = Path(tempfile.mkdtemp(prefix="pushup-serve-"))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            pool.close()
+            shutil.rmtree(uploads, ignore_errors=True)
+
+    app = FastAPI(title="pushup-mobile", description="Push-up counting and form advice for uploaded videos.",
+                  lifespan=lifespan)
+    app.state.uploads, app.state.pool = uploads, pool
     limit = int(max_upload_mb * 1e6)
     app.add_middleware(BodyLimit, limit=limit, mb=max_upload_mb)
     if api_key:
         app.add_middleware(ApiKey, key=api_key)  # added last: runs first, before any body is read
-    lock = threading.Lock()  # one runner, one LSTM state: analyses run one at a time
-    admitted = threading.BoundedSemaphore(queue + 1)  # the running analysis and those waiting
+    admitted = threading.BoundedSemaphore(queue + workers)  # those running and those waiting
 
     @app.get("/health")
     async def health() -> dict[str, str]:
@@ -146,12 +157,12 @@ def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
 
     @app.get("/model")
     async def model_info() -> dict[str, Any]:
-        return _model_description(model)
+        return pool.description
 
     @app.post("/analyze")
     def analyze(file: UploadFile = File(...)) -> dict[str, Any]:
         name = file.filename or "upload"
-        with tempfile.TemporaryDirectory() as folder:
+        with tempfile.TemporaryDirectory(dir=uploads) as folder:
             path = Path(folder) / "upload"
             size = 0
             with path.open("wb") as out:
@@ -166,31 +177,23 @@ def create_app(model: OpenedModel, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
             if container is None:
                 raise HTTPException(415, f"cannot decode video: not a {', '.join(SUFFIXES)} file (judged by its content): {name}")
             path = path.rename(path.with_suffix(SUFFIXES[container]))
-            if not admitted.acquire(blocking=False):  # only a real video waits for the model
+            if not admitted.acquire(blocking=False):  # only a real video waits for a worker
                 raise HTTPException(503, "server busy: too many analyses waiting; retry later",
                                     headers={"Retry-After": str(RETRY_AFTER_S)})
             try:
-                return _run(path, name)
+                report = pool.analyze(path, time_limit_s)
+            except BadInputError as exc:
+                raise HTTPException(415, str(exc).replace(str(path), name)) from exc
+            except AnalysisTimeout as exc:
+                raise HTTPException(503, f"analysis stopped after the server's {time_limit_s:g} s limit: {name}",
+                                    headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
+            except WorkerLost as exc:
+                raise HTTPException(500, f"the analysis of {name} stopped: its worker process died "
+                                         "(out of memory?); the server goes on") from exc
+            except PushupError as exc:
+                raise HTTPException(503, str(exc), headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
             finally:
                 admitted.release()
-
-    def _run(path: Path, name: str) -> dict[str, Any]:
-        """One analysis, after the others, within the time limit."""
-        deadline = [0.0]
-
-        def on_frame(done: int, total: int) -> None:
-            if time.monotonic() > deadline[0]:
-                raise TimeoutError
-
-        try:
-            with lock:
-                deadline[0] = time.monotonic() + time_limit_s  # the limit counts work, not waiting
-                report = analyze_video(path, model, on_frame=on_frame).report
-        except BadInputError as exc:
-            raise HTTPException(415, str(exc).replace(str(path), name)) from exc
-        except TimeoutError as exc:
-            raise HTTPException(503, f"analysis stopped after the server's {time_limit_s:g} s limit: {name}",
-                                headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
         report["video"] = name
         return report
 

@@ -15,7 +15,7 @@ from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT
 def kept(tmp_path_factory):
     out = tmp_path_factory.mktemp("grid")
     (out / "clips").mkdir()
-    pixel = load_model(None).net.eval()
+    pixel = load_model("pixel").net.eval()
     full = {"full": BlazePose(landmark="full")}
     for number, cell in enumerate([grid.Cell("side", "standard"), grid.Cell("front_floor", "none")]):
         grid.render_cell_clip(out, number, cell, 0, 16, full, pixel)

@@ -41,19 +41,19 @@ def test_bundle_copies_a_matching_pair_and_the_replay_answer(tflite, app):
     assert result.replay_clip.stat().st_size > 0
 
 
-def test_a_bad_manifest_leaves_the_apps_assets_as_they_were(tflite, app, tmp_path):
-    """A pose manifest without its front-end list fails after the sha256 check, where the
-    old bundle had already deleted files: the staged swap leaves every asset untouched."""
+def test_a_bad_manifest_leaves_the_apps_assets_as_they_were(tflite, app, repack):
+    """A pose manifest without its front-end list fails after the pair is checked, where
+    the old bundle had already deleted files: the staged swap leaves every asset untouched."""
     assets = app / "app" / "src" / "main" / "assets"
     assets.mkdir(parents=True)
     before = {"pushup.tflite": b"old model", "pose_detection.tflite": b"old detector", "BLAZEPOSE_NOTICE.txt": b"licence"}
     for name, data in before.items():
         (assets / name).write_bytes(data)
-    copy = tmp_path / tflite.name
-    copy.write_bytes(tflite.read_bytes())
-    sidecar = json.loads(manifest_path(tflite).read_text())
-    sidecar["model"]["family"], sidecar["preprocessing"] = "pose", {"front_end": "blazepose"}
-    manifest_path(copy).write_text(json.dumps(sidecar))
+
+    def pose_without_front_end_models(manifest):
+        manifest["model"]["family"], manifest["preprocessing"] = "pose", {"front_end": "blazepose"}
+
+    copy = repack(tflite, pose_without_front_end_models)
     with pytest.raises(BadInputError, match="front_end_models"):
         bundle(copy, app)
     assert {p.name: p.read_bytes() for p in assets.iterdir()} == before
@@ -82,7 +82,7 @@ def test_only_tflite_goes_into_the_app(app, tmp_path):
         bundle(tmp_path / "pushup.fp32.onnx", app)
 
 
-def test_a_pose_artifact_brings_blazepose_along_and_a_pixel_one_takes_it_out(tflite, app, tmp_path):
+def test_a_pose_artifact_brings_blazepose_along_and_a_pixel_one_takes_it_out(tflite, app, tmp_path, repack):
     from pushup_mobile.model import load_model
     from pushup_mobile.pose.blazepose import LANDMARK_FILES, front_end_file
 
@@ -100,10 +100,7 @@ def test_a_pose_artifact_brings_blazepose_along_and_a_pixel_one_takes_it_out(tfl
 
     # the other landmark model: its file comes in, the one no longer named goes
     other = next(ref for ref in LANDMARK_FILES.values() if ref != references[1])
-    sidecar = Path(f"{artifact}.json")
-    sidecar.write_text(json.dumps({**json.loads(sidecar.read_text()), "preprocessing": {
-        **shipped["preprocessing"], "front_end_models": [references[0], other]}}))
-    bundle(artifact, app)
+    bundle(repack(artifact, lambda m: m["preprocessing"].update(front_end_models=[references[0], other])), app)
     assert (assets / Path(other).name).is_file() and not (assets / Path(references[1]).name).exists()
 
     bundle(tflite, app)  # back to the pixel family: no BlazePose left in the app
@@ -114,30 +111,30 @@ def test_the_pose_manifest_fixture_of_the_android_tests_has_todays_schema():
     """android_demo's ManifestTest reads tests/golden/manifests/pose.tflite.json; it must
     keep the shape pushup-export writes for a pose model."""
     from pushup_mobile.export.manifest import tensor_specs
+    from pushup_mobile.export.manifest_schema import check_manifest
     from pushup_mobile.feedback.rules import FeedbackRules
     from pushup_mobile.model import load_model
     from pushup_mobile.pose.stream import pose_preprocessing
 
     fixture = json.loads((Path(__file__).parents[1] / "golden" / "manifests" / "pose.tflite.json").read_text())
     specs = tensor_specs(load_model("pose"), fixture["layout"])
+    check_manifest(fixture, "pose.tflite.json")
     assert fixture["model"]["family"] == "pose" and fixture["preprocessing"] == pose_preprocessing()
     assert fixture["feedback"] == FeedbackRules().to_manifest()
     assert {name: spec["shape"] for name, spec in fixture["inputs"].items()} == {n: specs[n]["shape"] for n in fixture["inputs"]}
 
 
 @pytest.mark.parametrize(("edit", "message"), [
-    (lambda m: m.pop("layout"), "layout None"),
-    (lambda m: m["inputs"]["h"].update(shape=[1, 1, 7]), "h and c states have different shapes"),
-    (lambda m: [m["inputs"][s].update(shape=[1, 1, 7]) for s in ("h", "c")], "refuses the input shapes"),
-    (lambda m: m.pop("feedback"), "feedback"),
+    (lambda m: m.pop("layout"), "layout is missing"),
+    (lambda m: m["inputs"]["h"].update(shape=[1, 1, 7]), r"h and c, in and out\) has different shapes"),
+    (lambda m: [m[io][s].update(shape=[1, 1, 7]) for io in ("inputs", "outputs") for s in ("h", "c")],
+     "refuses the input shapes"),
+    (lambda m: m.pop("feedback"), "feedback is missing"),
 ])
-def test_an_edited_manifest_is_one_clear_error_at_once(tflite, tmp_path, edit, message):
+def test_an_edited_manifest_is_one_clear_error_at_once(tflite, repack, edit, message):
+    """Written consistently (embedded copy too), so the schema and the one-step check of
+    ``load_runner`` are what refuse it."""
     from pushup_mobile.export.formats import load_runner
 
-    copy = tmp_path / tflite.name
-    copy.write_bytes(tflite.read_bytes())
-    sidecar = json.loads(manifest_path(tflite).read_text())
-    edit(sidecar)
-    manifest_path(copy).write_text(json.dumps(sidecar))
     with pytest.raises(ManifestMismatchError, match=message):
-        load_runner(copy)
+        load_runner(repack(tflite, edit))

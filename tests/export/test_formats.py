@@ -89,10 +89,10 @@ def test_embedded_manifest_reads_back(artifact):
 def test_corrupt_artifact_with_matching_manifest_is_refused(fmt, tmp_path, tiny_loaded):
     bad = tmp_path / f"pushup.fp32{fmt.suffix}"
     bad.write_bytes(b"\x00garbage" * 16)
-    from pushup_mobile.export.manifest import build_manifest
+    from pushup_mobile.export.manifest import build_manifest, describe_file
 
     manifest = build_manifest(tiny_loaded, format_name=fmt.cli, precision="fp32", layout=fmt.layout, parity={}, export={})
-    manifest_path(bad).write_text(json.dumps({**manifest, "artifact": {"sha256": sha256_file(bad)}}))
+    manifest_path(bad).write_text(json.dumps({**manifest, "artifact": describe_file(bad, bad.name)}))
     with pytest.raises(BadInputError, match="not a valid"):
         load_runner(bad)
 

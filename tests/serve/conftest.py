@@ -8,7 +8,6 @@ from contextlib import contextmanager
 import pytest
 import uvicorn
 
-from pushup_mobile.runtime import open_model
 from pushup_mobile.serve.app import create_app
 
 
@@ -34,5 +33,5 @@ def running(app):
 
 @pytest.fixture(scope="module")
 def base_url():
-    with running(create_app(open_model(None), max_upload_mb=0.5)) as url:
+    with running(create_app(None, max_upload_mb=0.5)) as url:
         yield url

@@ -1,11 +1,15 @@
 """The server's limits on hostile or heavy clients, over real HTTP on loopback."""
 
+import os
+import signal
 import socket
 import threading
 
 import httpx
+import psutil
+import pytest
 
-from pushup_mobile.runtime import open_model
+from pushup_mobile.errors import PushupError
 from pushup_mobile.serve.app import create_app
 from tests.serve.conftest import running
 from tests.test_analyze import write_video
@@ -41,7 +45,7 @@ def test_a_full_queue_says_come_back_later_and_health_never_waits(tmp_path):
     Retry-After while /health answers at once."""
     long_video = write_video(tmp_path / "long.mp4", 30, 1800).read_bytes()  # a minute: seconds of work
     short_video = write_video(tmp_path / "short.mp4", 30, 15).read_bytes()
-    with running(create_app(open_model(None), queue=0)) as url:
+    with running(create_app(None, queue=0)) as url:
         first: dict = {}
         worker = threading.Thread(target=lambda: first.update(response=httpx.post(
             f"{url}/analyze", files={"file": ("long.mp4", long_video, "video/mp4")}, timeout=300)))
@@ -58,12 +62,52 @@ def test_a_full_queue_says_come_back_later_and_health_never_waits(tmp_path):
     assert max(health) < 1.0
 
 
-def test_an_analysis_past_the_time_limit_stops_with_503(tmp_path):
-    video = write_video(tmp_path / "clip.mp4", 30, 60).read_bytes()
-    with running(create_app(open_model(None), time_limit_s=1e-6)) as url:
-        response = httpx.post(f"{url}/analyze", files={"file": ("clip.mp4", video, "video/mp4")}, timeout=60)
-        assert response.status_code == 503 and "limit" in response.json()["detail"]
+def test_an_analysis_past_the_time_limit_is_killed_and_the_next_upload_is_analysed(tmp_path):
+    """A minute of video cannot finish in 2 s: its worker is killed (as a decode stuck in
+    FFmpeg would be), the client gets 503, and a fresh worker takes the next upload."""
+    long_video = write_video(tmp_path / "long.mp4", 30, 1800).read_bytes()
+    short_video = write_video(tmp_path / "short.mp4", 30, 15).read_bytes()
+    app = create_app(None, time_limit_s=2.0)
+    with running(app) as url:
+        first_pid = app.state.pool.workers[0].process.pid
+        response = httpx.post(f"{url}/analyze", files={"file": ("long.mp4", long_video, "video/mp4")}, timeout=60)
+        assert response.status_code == 503 and "2 s limit" in response.json()["detail"]
+        assert not psutil.pid_exists(first_pid) or psutil.Process(first_pid).status() == psutil.STATUS_ZOMBIE
         assert httpx.get(f"{url}/health").status_code == 200
+        again = httpx.post(f"{url}/analyze", files={"file": ("short.mp4", short_video, "video/mp4")}, timeout=120)
+        assert again.status_code == 200 and again.json()["frames"] == 15
+        assert app.state.pool.workers[0].process.pid != first_pid
+
+
+def test_a_worker_that_dies_midway_is_a_500_and_the_server_goes_on(tmp_path):
+    long_video = write_video(tmp_path / "long.mp4", 30, 1800).read_bytes()
+    short_video = write_video(tmp_path / "short.mp4", 30, 15).read_bytes()
+    app = create_app(None)
+    with running(app) as url:
+        worker = app.state.pool.workers[0].process
+        killer = threading.Timer(1.0, lambda: os.kill(worker.pid, signal.SIGKILL))  # as the OOM killer would
+        killer.start()
+        response = httpx.post(f"{url}/analyze", files={"file": ("long.mp4", long_video, "video/mp4")}, timeout=120)
+        killer.join()
+        assert response.status_code == 500 and "worker process died" in response.json()["detail"]
+        again = httpx.post(f"{url}/analyze", files={"file": ("short.mp4", short_video, "video/mp4")}, timeout=120)
+        assert again.status_code == 200 and again.json()["frames"] == 15
+
+
+def test_shutdown_stops_the_workers_and_removes_the_upload_folder(tmp_path):
+    app = create_app(None)
+    with running(app) as url:
+        assert httpx.get(f"{url}/health").status_code == 200
+        workers = [worker.process for worker in app.state.pool.workers]
+        assert app.state.uploads.is_dir() and all(worker.is_alive() for worker in workers)
+    assert not app.state.uploads.exists()
+    assert not any(worker.is_alive() for worker in workers)
+
+
+def test_a_model_that_cannot_be_opened_is_an_error_before_serving(tmp_path):
+    missing = tmp_path / "missing.tflite"
+    with pytest.raises(PushupError, match="missing.tflite"):
+        create_app(missing)
 
 
 def test_a_burst_of_mixed_uploads_is_answered_in_full_and_leaves_no_temp_file():
@@ -75,12 +119,12 @@ def test_a_burst_of_mixed_uploads_is_answered_in_full_and_leaves_no_temp_file():
     assert result["unexpected"] == 0, result["outcomes"]
     assert sum(sum(counts.values()) for counts in result["outcomes"].values()) == 15
     assert set(result["outcomes"]) == set(KINDS) and result["outcomes"]["video"].get("200", 0) >= 1
-    assert result["temp_files_left"] == []
+    assert result["temp_files_left"] == [] and result["stopped_by_sigterm"]
 
 
 def test_with_an_api_key_only_health_is_open(tmp_path):
     video = write_video(tmp_path / "clip.mp4", 30, 15).read_bytes()
-    with running(create_app(open_model(None), api_key="s3cret")) as url:
+    with running(create_app(None, api_key="s3cret")) as url:
         assert httpx.get(f"{url}/health").status_code == 200
         assert httpx.get(f"{url}/model").status_code == 401
         refused = httpx.post(f"{url}/analyze", files={"file": ("clip.mp4", video, "video/mp4")}, timeout=60)

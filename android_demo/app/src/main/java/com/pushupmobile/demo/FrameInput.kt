@@ -22,6 +22,13 @@ interface FrameInput : Closeable {
     /** The last frame's form measurements (Python's FrameInput.form), null without keypoints. */
     fun form(): FormMeasure.Frame? = null
 
+    /**
+     * Whether the last frame showed a person (Python's FrameInput.person); null when the
+     * stage cannot tell: the app's pixel stage has no person detector (Python's runs
+     * BlazePose's detector every 5th frame), so there the model alone decides.
+     */
+    fun person(): Boolean? = null
+
     companion object {
         fun forManifest(context: Context, manifest: Manifest, threads: Int = 2): FrameInput = when (manifest.family) {
             "pose" -> PoseInput(BlazePoseModels(context, manifest.frontEndModels, threads))
@@ -48,19 +55,25 @@ class PoseInput(private val models: BlazePoseModels) : FrameInput {
     private val tracker = BlazePoseTracker(models)
     private val features = PoseFeatures()
     private var lastForm: FormMeasure.Frame? = null
+    private var lastPresence = 0.0
 
     override fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray {
-        val (keypoints, visibility) = tracker.track(rgb, height, width).coco()
+        val pose = tracker.track(rgb, height, width)
+        lastPresence = pose.presence
+        val (keypoints, visibility) = pose.coco()
         lastForm = FormMeasure.measureFrame(keypoints, visibility, width, height)
         return features.step(keypoints, visibility, width, height)
     }
 
     override fun form(): FormMeasure.Frame? = lastForm
 
+    override fun person(): Boolean = lastPresence >= BlazePoseTracker.MIN_PRESENCE
+
     override fun reset() {
         tracker.reset()
         features.reset()
         lastForm = null
+        lastPresence = 0.0
     }
 
     override fun close() = models.close()

@@ -24,6 +24,8 @@ public final class FeedbackRules {
     public final double faultThreshold;
     public final double faultFraction;
     public final double resetGapS;
+    /** No rep without a person: seconds a frame stage's last sighting of a person holds. */
+    public final double personMemoryS;
     public final double sideConeDeg;
     public final String cleanRep;
     /** fault name -> its rule, in the manifest's (the contract's) order. */
@@ -93,6 +95,7 @@ public final class FeedbackRules {
         faultThreshold = Json.number(t.get("fault_threshold"), "fault_threshold");
         faultFraction = Json.number(t.get("fault_fraction"), "fault_fraction");
         resetGapS = Json.number(t.get("reset_gap_s"), "reset_gap_s");
+        personMemoryS = Json.number(t.get("person_memory_s"), "person_memory_s");
         sideConeDeg = Json.number(section.get("side_cone_deg"), "side_cone_deg");
         cleanRep = (String) section.get("clean_rep");
         for (Object row : Json.array(section.get("advice"), "feedback.advice")) {
