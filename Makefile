@@ -12,7 +12,7 @@ MEDIAPIPE := mediapipe==0.10.21
 MEDIAPIPE_NPM := @mediapipe/pose@0.5.1675469404
 LITE_DIR := $(VENV)/share/mediapipe-pose
 
-.PHONY: venv run bench test android-deps android-test render-deps clean
+.PHONY: venv run bench test android-deps android-test render-deps browser-deps clean
 
 $(STAMP): pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,9 +42,10 @@ run: venv render-deps
 	@for p in $(TFLITE_PRECISIONS); do $(BIN)/pushup-export tflite --precision $$p --out $(RUN_OUT) || exit 1; done
 	$(BIN)/pushup-export verify --all --dir $(RUN_OUT)
 
-## make bench: every artifact, host benchmark and input-size/width scaling (several minutes).
+## make bench: every artifact of the pixel model (MobileNetV3-LSTM), host benchmark and
+## input-size/width scaling (several minutes).
 bench: venv render-deps
-	$(BIN)/pushup-export all --out export
+	$(BIN)/pushup-export all --checkpoint pixel --out export
 	$(BIN)/pushup-export bench --all --dir export --threads 1,2 --runs 200 --save
 	$(BIN)/python -m pushup_mobile.bench.scaling
 	$(BIN)/python -m pushup_mobile.bench.end_to_end --model export/pushup.fp32.tflite
@@ -90,8 +91,15 @@ render-deps:
 	    libegl1 libegl-mesa0 libgl1-mesa-dri libgbm1 >/dev/null \
 	  || { echo "error: install them yourself: apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri libgbm1"; exit 2; }; }
 
+## The web page's browser tests drive Debian's Chromium through its WebDriver.
+browser-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  echo "installing Debian packages for the web page's browser tests: chromium chromium-driver"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+	  || { echo "error: install them yourself: apt-get install chromium chromium-driver"; exit 2; }; }
+
 ## make test: the whole test suite (the Android core first, then pytest).
-test: venv render-deps android-test
+test: venv render-deps browser-deps android-test
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -168,5 +168,15 @@ def analyze_video(
     return Analysis(report, timeline, seconds)
 
 
+def timeline(analysis: Analysis) -> dict[str, list[float]]:
+    """Per-frame time, push-up probability and depth, rounded for a small JSON reply: what a
+    page draws its timeline from."""
+    return {
+        "t": [round(r.t, 3) for r in analysis.timeline],
+        "pushup": [round(r.pushup, 3) for r in analysis.timeline],
+        "depth": [round(r.depth, 3) for r in analysis.timeline],
+    }
+
+
 def write_report(analysis: Analysis, target: Path) -> None:
     write_text_atomic(target, json.dumps(analysis.report, indent=2) + "\n")

@@ -16,8 +16,10 @@ def atomic_paths(*targets: Path) -> Iterator[list[Path]]:
     """Yield a temporary path beside each target; rename them all onto their targets when
     the block succeeds, none when it fails.
 
-    A failure (or an interrupt) removes every temporary file, so a reader never sees a
-    half-written file under a final name, nor one output of a run whose other failed.
+    A failure (or an interrupt) inside the block removes every temporary file, so a reader
+    never sees a half-written file under a final name, nor one output of a run whose other
+    failed. (The renames come last and are quick; one failing among them, a disk vanishing
+    between two, can still leave the earlier ones published.)
     """
     temps: list[Path] = []
     try:

@@ -66,7 +66,7 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
         cfg = loaded.cfg
         return OpenedModel(
             TorchRunner(loaded.net), cfg.name, "pytorch", loaded.sha256, loaded.trained,
-            _frame_input(cfg.family, Preprocessing(size=cfg.input_size) if cfg.family == "pixel" else None),
+            _frame_input(cfg.family, Preprocessing(size=cfg.input_size) if cfg.family == "pixel" else None, threads),
             FeedbackRules(), cfg.state_shape(),
         )
     from pushup_mobile.export.formats import load_runner
@@ -82,7 +82,7 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
             manifest["format"],
             manifest["artifact"]["sha256"],
             bool(manifest["model"]["trained"]),
-            _frame_input(family, pixels),
+            _frame_input(family, pixels, threads),
             FeedbackRules.from_manifest(manifest["feedback"]),
             tuple(manifest["inputs"]["h"]["shape"]),
         )
@@ -92,11 +92,12 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
         ) from exc
 
 
-def _frame_input(family: str, pixels: Preprocessing | None) -> FrameInput:
+def _frame_input(family: str, pixels: Preprocessing | None, threads: int) -> FrameInput:
     if family == POSE_FAMILY:
+        from pushup_mobile.pose.blazepose import BlazePose
         from pushup_mobile.pose.stream import PoseInput
 
-        return PoseInput()
+        return PoseInput(BlazePose(num_threads=threads))
     from pushup_mobile.pose.blazepose import PersonDetector
 
-    return PixelInput(pixels, PersonDetector().sees_someone)
+    return PixelInput(pixels, PersonDetector(num_threads=threads).sees_someone)

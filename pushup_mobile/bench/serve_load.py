@@ -27,7 +27,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import cv2
 import httpx
@@ -36,9 +36,9 @@ import psutil
 
 from pushup_mobile.errors import PushupError, one_line_errors
 from pushup_mobile.files import write_text_atomic
+from pushup_mobile.serve.worker import START_TIMEOUT_S
 
 CAP_MB = 2.0
-START_TIMEOUT_S = 300.0
 TORCH_CACHE = "torchinductor_"
 """PyTorch's compile cache, which it keeps in the temporary folder: not an upload."""
 KINDS = ("video", "empty", "text", "playlist", "oversized")
@@ -64,12 +64,12 @@ def payloads(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _serve(port: int, model: str | None, tmp: str) -> subprocess.Popen:
-    """``pushup-mobile serve`` as a user starts it, its temporary files under ``tmp``."""
+def _serve(port: int, model: str | None, tmp: str, log: IO[str]) -> subprocess.Popen:
+    """``pushup-mobile serve`` as a user starts it, its temporary files under ``tmp``, its
+    log into ``log`` (a file: a pipe nobody reads would stall the server once full)."""
     command = [str(Path(sys.executable).with_name("pushup-mobile")), "serve", "--port", str(port),
                "--max-upload-mb", str(CAP_MB), *(["--model", model] if model else [])]
-    return subprocess.Popen(command, env={**os.environ, "TMPDIR": tmp}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, env={**os.environ, "TMPDIR": tmp}, stdout=log, stderr=subprocess.STDOUT)
 
 
 def _tree_rss_mb(process: psutil.Process) -> float:
@@ -113,12 +113,13 @@ def run(requests: int, concurrency: int, model: str | None = None) -> dict[str, 
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
         url = f"http://127.0.0.1:{port}"
-        server = _serve(port, model, server_tmp)
+        log = (Path(work) / "serve.log").open("w")
+        server = _serve(port, model, server_tmp, log)
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
             while True:
                 if server.poll() is not None:
-                    raise PushupError(f"serve stopped before answering: {server.stderr.read().strip()[-500:]}")
+                    raise PushupError(f"serve stopped before answering: {(Path(work) / 'serve.log').read_text()[-500:]}")
                 try:
                     if httpx.get(f"{url}/health", timeout=1).status_code == 200:
                         break
@@ -156,7 +157,8 @@ def run(requests: int, concurrency: int, model: str | None = None) -> dict[str, 
             ready, stop, times = context.Event(), context.Event(), context.Queue()
             poller = context.Process(target=_poll_health, args=(url, ready, stop, times), daemon=True)
             poller.start()
-            ready.wait(START_TIMEOUT_S)
+            if not ready.wait(START_TIMEOUT_S):
+                raise PushupError("the /health poller did not start")
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
             with ThreadPoolExecutor(concurrency) as pool:
@@ -176,6 +178,7 @@ def run(requests: int, concurrency: int, model: str | None = None) -> dict[str, 
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+            log.close()
         # the upload folder itself at shutdown
         left += sorted(p.name for p in Path(server_tmp).iterdir() if not p.name.startswith(TORCH_CACHE))
     outcomes: dict[str, dict[str, int]] = {}

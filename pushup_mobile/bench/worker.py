@@ -48,8 +48,9 @@ def _load(target: str, threads: int) -> _Loaded:
     if target in REFERENCES:
         from pushup_mobile.export.runner import TorchRunner
         from pushup_mobile.model import load_model
+        from pushup_mobile.model.checkpoint import PIXEL_FAMILY
 
-        loaded = load_model(None)
+        loaded = load_model(PIXEL_FAMILY)  # what make bench exports and compares
         runner: StepRunner = TorchRunner(loaded.net)
         if target == "torchscript-jit":
             from pushup_mobile.bench.torchscript_ref import TorchScriptRunner

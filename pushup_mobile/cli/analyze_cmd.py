@@ -32,8 +32,10 @@ def analyze(
              if target is not None]
     for target, what in named:  # found now, not after minutes of analysis
         check_output(target, what, inputs=(video,))
-    if len({target.resolve() for target, _ in named}) < len(named):
-        raise BadInputError(f"{', '.join(what for _, what in named)} name the same file; give each its own")
+    for index, (target, what) in enumerate(named):
+        same = [other for path, other in named[index + 1:] if path.resolve() == target.resolve()]
+        if same:
+            raise BadInputError(f"{what} and {' and '.join(same)} name the same file {target}; give each its own")
     opened = open_model(model, threads=threads)
     outputs = [target for target in (video_out, json_out, plot_out) if target is not None]
     with atomic_paths(*outputs) as temps:  # every output, or none of them

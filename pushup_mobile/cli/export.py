@@ -135,7 +135,7 @@ def verify(
         format_for_path(path)  # an unknown type is the first thing to say
         family = "given" if checkpoint else read_manifest(path)["model"].get("family", "pixel")
         if family not in references:
-            references[family] = load_model(checkpoint or ("pose" if family == "pose" else None))
+            references[family] = load_model(checkpoint or family)
             _announce_model(references[family])
         return references[family]
 

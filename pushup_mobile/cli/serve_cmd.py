@@ -13,7 +13,7 @@ def serve(
     port: int = typer.Option(8000, "--port"),
     model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or a shipped model by family: `pose` (the default) or `pixel`."),
     max_upload_mb: float = typer.Option(200.0, "--max-upload-mb", help="Largest accepted upload, refused while it streams in."),
-    queue: int = typer.Option(4, "--queue", min=0, help="Analyses that may wait for the running one; more get 503 + Retry-After."),
+    queue: int = typer.Option(4, "--queue", min=0, help="Uploads that may wait for a busy worker; more get 503 + Retry-After."),
     time_limit_s: float = typer.Option(600.0, "--time-limit", min=1.0, help="Seconds one analysis may run; past it, its worker is killed and the reply is 503."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes, each with its own copy of the model, analysing one upload at a time."),
     api_key: Optional[str] = typer.Option(None, "--api-key", envvar="PUSHUP_API_KEY",
@@ -21,6 +21,7 @@ def serve(
 ) -> None:
     """Serve POST /analyze (multipart field 'file'), GET /health and GET /model."""
     import ipaddress
+    import shutil
     import signal
     import sys
 
@@ -40,4 +41,8 @@ def serve(
     # uvicorn shuts down gracefully on SIGTERM (workers stopped, uploads removed), then
     # raises the signal again: for a server that is the normal way to stop, not an error
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
+    finally:  # also when a second signal made uvicorn skip its shutdown
+        app.state.pool.close()
+        shutil.rmtree(app.state.uploads, ignore_errors=True)

@@ -115,13 +115,12 @@ def load_model(checkpoint: Path | str | None) -> LoadedModel:
     ``pose``), else the shipped model of :data:`DEFAULT_FAMILY`. A pose checkpoint comes
     back as a :class:`LoadedModel` whose ``net`` is the keypoint model: both nets share the
     step contract, so export, verify and the session take either."""
-    if checkpoint is None:
-        checkpoint = DEFAULT_FAMILY
-    if is_family_name(checkpoint) and str(checkpoint) == PIXEL_FAMILY:
+    family = DEFAULT_FAMILY if checkpoint is None else str(checkpoint) if is_family_name(checkpoint) else None
+    if family == PIXEL_FAMILY:
         return load_default()
     from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, is_pose_checkpoint, load_pose_checkpoint
 
-    if is_family_name(checkpoint):
+    if family == POSE_FAMILY:
         checkpoint = SHIPPED_POSE_CHECKPOINT
     if is_pose_checkpoint(checkpoint):
         pose = load_pose_checkpoint(checkpoint)

@@ -36,6 +36,7 @@ from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.blazepose import BlazePose
 from pushup_mobile.model import load_model
+from pushup_mobile.model.checkpoint import PIXEL_FAMILY
 from pushup_mobile.model.net import PushupNet, clip_outputs
 from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
@@ -204,7 +205,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=384, help="long side of the rendered frames")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--checkpoint", type=Path, default=SHIPPED_POSE_CHECKPOINT, help="pose-family checkpoint")
-    parser.add_argument("--pixel-checkpoint", type=Path, default=None, help="pixel-family checkpoint (default: shipped)")
+    parser.add_argument("--pixel-checkpoint", type=Path, default=Path(PIXEL_FAMILY),
+                        help="pixel-family checkpoint (default: the shipped one)")
     parser.add_argument("--no-pixel", action="store_true", help="leave the pixel model out")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)

@@ -76,7 +76,7 @@ class PoseInput:
         return self.last_form
 
     def person(self) -> bool:
-        """BlazePose found someone and still trusts its landmarks (presence >= 0.5)."""
+        """BlazePose found someone and still trusts its landmarks (presence >= MIN_PRESENCE)."""
         return self.last_presence >= MIN_PRESENCE
 
     def clip_features(self, frames_rgb: np.ndarray) -> np.ndarray:

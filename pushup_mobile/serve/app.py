@@ -1,4 +1,6 @@
-"""The FastAPI app: ``POST /analyze``, ``GET /health``, ``GET /model``.
+"""The FastAPI app: ``POST /analyze``, ``GET /progress/{job}``, ``GET /health``,
+``GET /model``, and the web page at ``GET /`` (``web/``: pick or drop a video, see the
+count, the advice per rep and the timeline).
 
 Each upload is spooled to a file under the app's own temporary folder (OpenCV decodes
 files, not streams), analysed by a worker process (:mod:`pushup_mobile.serve.worker`),
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import shutil
 import tempfile
 import threading
@@ -31,11 +34,14 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, File, HTTPException, UploadFile
+from fastapi import FastAPI, File, HTTPException, Query, UploadFile
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pushup_mobile.errors import BadInputError, PushupError
-from pushup_mobile.serve.worker import AnalysisTimeout, WorkerLost, WorkerPool
+from pushup_mobile.serve.worker import AnalysisBug, AnalysisTimeout, ShuttingDown, WorkerLost, WorkerPool
 from pushup_mobile.video import container_of
 
 DEFAULT_MAX_UPLOAD_MB = 200
@@ -45,7 +51,11 @@ DEFAULT_TIME_LIMIT_S = 600.0
 """Wall-clock seconds one analysis may take (a 10-minute video runs in ~1-3 minutes here)."""
 RETRY_AFTER_S = 30
 CHUNK = 1 << 20
+log = logging.getLogger("uvicorn.error")
 SUFFIXES = {"MP4/MOV": ".mp4", "WebM/Matroska": ".mkv", "AVI": ".avi"}
+WEB = Path(__file__).resolve().parent / "web"
+"""The page ``GET /`` serves (plain HTML, JS and CSS: no build step)."""
+JOB_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 
 
 class _TooLarge(Exception):
@@ -109,15 +119,22 @@ class BodyLimit:
                 await self._refuse(send)
 
 
+def _is_open(path: str) -> bool:
+    """What needs no API key: ``/health``, and the web page with its files (they hold no
+    data; the page asks for the key and sends it with every call)."""
+    return path in ("/", "/health") or path.startswith("/web/")
+
+
 class ApiKey:
-    """ASGI middleware: every request but ``/health`` must carry ``X-API-Key: <key>``
-    (compared in constant time); others get 401 before their body is read."""
+    """ASGI middleware: every request but ``/health`` and the web page must carry
+    ``X-API-Key: <key>`` (compared in constant time); others get 401 before their body is
+    read."""
 
     def __init__(self, app: ASGIApp, key: str) -> None:
         self.app, self.key = app, key.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"] != "/health":
+        if scope["type"] == "http" and not _is_open(scope["path"]):
             given = dict(scope["headers"]).get(b"x-api-key", b"")
             if not hmac.compare_digest(given, self.key):
                 await _reply(send, 401, "missing or wrong X-API-Key")
@@ -138,8 +155,8 @@ def create_app(model: Path | str | None = None, max_upload_mb: float = DEFAULT_M
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
-        finally:
-            pool.close()
+        finally:  # off the event loop: stopping workers may take seconds
+            await run_in_threadpool(pool.close)
             shutil.rmtree(uploads, ignore_errors=True)
 
     app = FastAPI(title="pushup-mobile", description="Push-up counting and form advice for uploaded videos.",
@@ -151,17 +168,45 @@ def create_app(model: Path | str | None = None, max_upload_mb: float = DEFAULT_M
         app.add_middleware(ApiKey, key=api_key)  # added last: runs first, before any body is read
     admitted = threading.BoundedSemaphore(queue + workers)  # those running and those waiting
 
+    jobs: dict[str, dict[str, Any]] = {}  # job id -> its state, while its request runs
+    app.mount("/web", StaticFiles(directory=WEB), name="web")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(WEB / "index.html")
+
     @app.get("/health")
     async def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/progress/{job}")
+    async def progress(job: str) -> dict[str, Any]:
+        """Where the analysis the client named ``job`` stands: ``waiting`` for a worker, or
+        ``analysing`` with frames ``done`` of ``total``."""
+        if job not in jobs:
+            raise HTTPException(404, f"no analysis running under job {job[:64]!r}")
+        return jobs[job]
 
     @app.get("/model")
     async def model_info() -> dict[str, Any]:
         return pool.description
 
     @app.post("/analyze")
-    def analyze(file: UploadFile = File(...)) -> dict[str, Any]:
+    def analyze(file: UploadFile = File(...), timeline: bool = False,
+                job: str | None = Query(None, pattern=JOB_PATTERN)) -> dict[str, Any]:
+        """``timeline``: add per-frame time, push-up probability and depth; ``job``: a
+        client-chosen id under which ``GET /progress/{job}`` reports this analysis."""
         name = file.filename or "upload"
+        if job is not None:
+            state = {"state": "waiting"}
+            if jobs.setdefault(job, state) is not state:
+                raise HTTPException(409, f"job {job} is already running; choose a new id")
+        try:
+            return _analyze(file, name, timeline, job)
+        finally:
+            jobs.pop(job, None)
+
+    def _analyze(file: UploadFile, name: str, timeline: bool, job: str | None) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(dir=uploads) as folder:
             path = Path(folder) / "upload"
             size = 0
@@ -181,17 +226,27 @@ def create_app(model: Path | str | None = None, max_upload_mb: float = DEFAULT_M
                 raise HTTPException(503, "server busy: too many analyses waiting; retry later",
                                     headers={"Retry-After": str(RETRY_AFTER_S)})
             try:
-                report = pool.analyze(path, time_limit_s)
+                def on_progress(done: int, total: int) -> None:
+                    if job is not None:
+                        jobs[job] = {"state": "analysing", "done": done, "total": total}
+
+                report = pool.analyze(path, time_limit_s, timeline, on_progress)
             except BadInputError as exc:
                 raise HTTPException(415, str(exc).replace(str(path), name)) from exc
             except AnalysisTimeout as exc:
                 raise HTTPException(503, f"analysis stopped after the server's {time_limit_s:g} s limit: {name}",
                                     headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
+            except ShuttingDown as exc:
+                raise HTTPException(503, "the server is shutting down; retry later",
+                                    headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
             except WorkerLost as exc:
                 raise HTTPException(500, f"the analysis of {name} stopped: its worker process died "
                                          "(out of memory?); the server goes on") from exc
+            except AnalysisBug as exc:
+                log.error("analysis of %s failed in its worker:\n%s", name, exc.trace)
+                raise HTTPException(500, f"the analysis of {name} failed (a bug, logged by the server): {exc}") from exc
             except PushupError as exc:
-                raise HTTPException(503, str(exc), headers={"Retry-After": str(RETRY_AFTER_S)}) from exc
+                raise HTTPException(422, f"cannot analyse {name}: {exc}") from exc
             finally:
                 admitted.release()
         report["video"] = name

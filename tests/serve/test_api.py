@@ -36,3 +36,17 @@ def test_bad_uploads_get_4xx_and_server_stays_up(base_url, payload, status, mess
 def test_missing_file_field_is_rejected(base_url):
     response = httpx.post(f"{base_url}/analyze", data={"other": "x"}, timeout=30)
     assert response.status_code == 422
+
+
+def test_the_timeline_is_there_when_asked_and_job_ids_are_checked(base_url, tmp_path):
+    video = write_video(tmp_path / "clip.mp4", 30, 30).read_bytes()
+    plain = httpx.post(f"{base_url}/analyze", files={"file": ("clip.mp4", video, "video/mp4")}, timeout=120).json()
+    assert "timeline" not in plain
+    report = httpx.post(f"{base_url}/analyze?timeline=true&job=abcdef123456",
+                        files={"file": ("clip.mp4", video, "video/mp4")}, timeout=120).json()
+    series = report["timeline"]
+    assert len(series["t"]) == len(series["pushup"]) == len(series["depth"]) == report["analyzed_frames"]
+    assert series["t"] == sorted(series["t"]) and all(0.0 <= p <= 1.0 for p in series["pushup"])
+    assert httpx.get(f"{base_url}/progress/abcdef123456").status_code == 404  # ended: forgotten
+    bad = httpx.post(f"{base_url}/analyze?job=../x", files={"file": ("clip.mp4", video, "video/mp4")}, timeout=60)
+    assert bad.status_code == 422

@@ -4,6 +4,7 @@ import os
 import signal
 import socket
 import threading
+import time
 
 import httpx
 import psutil
@@ -85,10 +86,17 @@ def test_a_worker_that_dies_midway_is_a_500_and_the_server_goes_on(tmp_path):
     app = create_app(None)
     with running(app) as url:
         worker = app.state.pool.workers[0].process
-        killer = threading.Timer(1.0, lambda: os.kill(worker.pid, signal.SIGKILL))  # as the OOM killer would
+
+        def kill_once_analysing() -> None:  # as the OOM killer would, midway
+            while httpx.get(f"{url}/progress/dying-worker", timeout=5).json().get("state") != "analysing":
+                time.sleep(0.05)
+            os.kill(worker.pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_once_analysing, daemon=True)
         killer.start()
-        response = httpx.post(f"{url}/analyze", files={"file": ("long.mp4", long_video, "video/mp4")}, timeout=120)
-        killer.join()
+        response = httpx.post(f"{url}/analyze?job=dying-worker",
+                              files={"file": ("long.mp4", long_video, "video/mp4")}, timeout=120)
+        killer.join(timeout=10)
         assert response.status_code == 500 and "worker process died" in response.json()["detail"]
         again = httpx.post(f"{url}/analyze", files={"file": ("short.mp4", short_video, "video/mp4")}, timeout=120)
         assert again.status_code == 200 and again.json()["frames"] == 15
