@@ -116,6 +116,7 @@ def verify(
     json_out: Optional[Path] = JSON_OPTION,
 ) -> None:
     """Run each artifact and PyTorch through the same stream; compare outputs and decisions."""
+    from pushup_mobile.evaluate.metrics import metric_text
     from pushup_mobile.export.verify import verify_artifact
     from pushup_mobile.files import write_text_atomic
     from pushup_mobile.model import load_model
@@ -157,7 +158,7 @@ def verify(
             f"{min(p.pushup_agreement, p.faults_agreement):.1%}",
             f"{task.pushup_f1:.3f} ({ref.pushup_f1:.3f})",
             f"{task.rep_obo:.2f} ({ref.rep_obo:.2f})",
-            f"{task.fault_macro_f1:.3f} ({ref.fault_macro_f1:.3f})",
+            f"{metric_text(task.fault_macro_f1)} ({metric_text(ref.fault_macro_f1)})",
             "✅" if r.passed else f"❌ {r.failure}",
         )
     console.print(table)

@@ -1,8 +1,8 @@
 """Task metrics: what the user experiences, not how close two tensors are.
 
-Frame-level push-up F1, fault macro-F1 over push-up frames, and rep counting through the
-same :class:`RepCounter` the app runs: MAE and off-by-one accuracy (the RepCount
-convention).
+Frame-level push-up F1, fault macro-F1 over push-up frames (over the faults the clips
+show), and rep counting through the same :class:`RepCounter` the app runs: absolute MAE
+(reps per clip) and off-by-one accuracy (the RepCount convention).
 """
 
 from __future__ import annotations
@@ -32,6 +32,19 @@ def f1(truth: np.ndarray, predicted: np.ndarray) -> float:
     return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
 
 
+def fault_macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float | None:
+    """Mean F1 over the faults that occur in ``truth`` (``[frames, faults]`` booleans), None
+    when none does. A fault no frame shows has no F1 to average: counted as 1.0 (never
+    shown, never predicted) it would lift the mean over the faults that do occur."""
+    supported = [k for k in range(truth.shape[1]) if truth[:, k].any()]
+    return float(np.mean([f1(truth[:, k], predicted[:, k]) for k in supported])) if supported else None
+
+
+def metric_text(value: float | None) -> str:
+    """A metric for a table or a log line; "-" when it is undefined on these clips."""
+    return "-" if value is None else f"{value:.3f}"
+
+
 def replay_counter(outputs: dict[str, np.ndarray], fps: float, rules: FeedbackRules,
                    forms: Sequence[FrameForm] | None = None) -> tuple[int, list[RepEvent]]:
     """A clip's stacked step outputs (logits) through the app's counter, frame by frame,
@@ -57,8 +70,10 @@ def count_reps(outputs: dict[str, np.ndarray], fps: float, rules: FeedbackRules)
 @dataclass(frozen=True)
 class TaskMetrics:
     pushup_f1: float
-    fault_macro_f1: float
+    fault_macro_f1: float | None
+    """Over the faults these clips show (None: they show none)."""
     rep_mae: float
+    """Absolute: the mean of |counted - true| reps per clip (not RepCount's normalized MAE)."""
     rep_obo: float
     clips: int
 
@@ -76,11 +91,10 @@ def task_metrics(
     fault_truth = np.concatenate([c.faults for c in clips]) > 0.5
     fault_pred = np.concatenate([sigmoid(o["faults"].reshape(len(c.pushup), -1)) for c, o in zip(clips, outputs)]) >= 0.5
     on = truth  # faults are judged on push-up frames only
-    fault_f1 = [f1(fault_truth[on, k], fault_pred[on, k]) for k in range(fault_truth.shape[1])]
     errors = np.array([abs(count_reps(o, c.fps, rules) - c.rep_count) for c, o in zip(clips, outputs)])
     return TaskMetrics(
         pushup_f1=f1(truth, predicted),
-        fault_macro_f1=float(np.mean(fault_f1)),
+        fault_macro_f1=fault_macro_f1(fault_truth[on], fault_pred[on]),
         rep_mae=float(errors.mean()),
         rep_obo=float(np.mean(errors <= 1)),
         clips=len(clips),

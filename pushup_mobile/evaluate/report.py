@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from pushup_mobile.contract import FAULTS
-from pushup_mobile.evaluate.metrics import count_reps, f1
+from pushup_mobile.evaluate.metrics import count_reps, f1, fault_macro_f1
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.model.net import PushupNet, clip_outputs
@@ -106,7 +106,7 @@ def summarize(results: list[ClipResult]) -> dict[str, Any]:
         "depth_mae": float(np.abs(depth_pred[known] - depth_true[known]).mean()) if known.any() else None,
         "rep_mae": float(errors.mean()),
         "rep_obo": float(np.mean(errors <= 1)),
-        "fault_macro_f1": float(np.mean([v["f1"] for v in per_fault.values()])),
+        "fault_macro_f1": fault_macro_f1(faults_true, faults_prob),
         "faults": per_fault,
         "false_reps_per_minute": (
             60 * sum(r.reps_pred for r in negatives) / sum(r.seconds for r in negatives) if negatives else None
@@ -137,7 +137,8 @@ def markdown(summary: dict[str, Any]) -> str:
     for key in ("clips", "frames", "pushup_f1", "pushup_auroc", "depth_mae", "rep_mae", "rep_obo",
                 "fault_macro_f1", "false_reps_per_minute", "non_pushup_clips_without_reps"):
         lines.append(f"| {key} | {fmt(summary[key])} |")
-    lines += ["", "| fault | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+    lines += ["", "fault_macro_f1 averages the faults with support (frames showing them) only; rep_mae is "
+              "absolute (reps per clip).", "", "| fault | precision | recall | F1 | support |", "|---|---|---|---|---|"]
     for name, v in summary["faults"].items():
         lines.append(f"| {name} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |")
     lines += ["", "| activity | frames called push-up |", "|---|---|"]

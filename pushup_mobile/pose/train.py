@@ -22,6 +22,7 @@ import torch
 from torch.utils.data import DataLoader
 
 from pushup_mobile.errors import one_line_errors
+from pushup_mobile.evaluate.metrics import metric_text
 from pushup_mobile.files import write_text_atomic
 from pushup_mobile.pose.checkpoint import save_pose_checkpoint
 from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
@@ -74,7 +75,7 @@ def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
         if log:
             print(f"epoch {epoch + 1}: loss {history[-1]['train_loss']:.3f}, val push-up F1 {metrics.pushup_f1:.3f}, "
                   f"rep MAE {metrics.rep_mae:.3f}, OBO {metrics.rep_obo:.3f}, fault macro-F1 "
-                  f"{metrics.fault_macro_f1:.3f} ({history[-1]['seconds']:.0f} s)", flush=True)
+                  f"{metric_text(metrics.fault_macro_f1)} ({history[-1]['seconds']:.0f} s)", flush=True)
     best = max(history, key=lambda h: h["score"])
     return TrainResult(out / "best.pt", best_score, best["val"], len(history), time.perf_counter() - started)
 

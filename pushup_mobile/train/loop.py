@@ -23,7 +23,7 @@ import torch.distributed as dist
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.data.clips import ClipDataset
 from pushup_mobile.evaluate.clips import LabelledClip
-from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
+from pushup_mobile.evaluate.metrics import TaskMetrics, metric_text, task_metrics
 from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
 from pushup_mobile.model import build_model, save_checkpoint
 from pushup_mobile.model.net import clip_outputs
@@ -73,8 +73,10 @@ def validate(net: torch.nn.Module, dataset: torch.utils.data.Dataset) -> TaskMet
 
 
 def score(metrics: TaskMetrics) -> float:
-    """What "best" means: detection, counting and form feedback weigh the same."""
-    return (metrics.pushup_f1 + metrics.rep_obo + metrics.fault_macro_f1) / 3
+    """What "best" means: detection, counting and form feedback weigh the same (form only
+    when the validation clips show a fault)."""
+    parts = [metrics.pushup_f1, metrics.rep_obo, metrics.fault_macro_f1]
+    return float(np.mean([p for p in parts if p is not None]))
 
 
 def git_commit() -> str:
@@ -95,7 +97,7 @@ def _plot(history: list[dict[str, Any]], target: Path) -> None:
     left.plot(epochs, [h["train_loss"] for h in history], "o-")
     left.set_title("training loss")
     for name in ("pushup_f1", "rep_obo", "fault_macro_f1"):
-        right.plot(epochs, [h["val"][name] for h in history], "o-", label=name)
+        right.plot(epochs, [np.nan if h["val"][name] is None else h["val"][name] for h in history], "o-", label=name)
     right.set_title("validation")
     right.set_ylim(0, 1.02)
     right.legend()
@@ -158,7 +160,7 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
                 if progress:  # one line per epoch, also where the bar cannot draw (logs)
                     bar.console.print(f"epoch {epoch + 1}: loss {history[-1]['train_loss']:.3f}, val push-up F1 "
                                       f"{metrics.pushup_f1:.3f}, rep OBO {metrics.rep_obo:.3f}, fault macro-F1 "
-                                      f"{metrics.fault_macro_f1:.3f}")
+                                      f"{metric_text(metrics.fault_macro_f1)}")
                 _plot(history, out / "curves.png")
             if world > 1:
                 dist.barrier()
