@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # onnx2tf hard-pins stale versions of its dependencies: install it alone, after the rest
-# (../shared/STACK.md). Its version is pinned here, beside the pyproject pins.
+# (docs/ARCHITECTURE.md, Toolchain). Its version is pinned here, beside the pyproject pins.
 ONNX2TF := onnx2tf==1.29.24
 # mediapipe pins numpy<2 and protobuf<5: install it alone; pushup_mobile/pose uses only its BlazePose model files.
 MEDIAPIPE := mediapipe==0.10.21

@@ -1,4 +1,4 @@
-"""The model contract (DESIGN.md): names, heads, labels and normalization in one place.
+"""The model contract (docs/ARCHITECTURE.md): names, heads, labels and normalization in one place.
 
 Everything that has to agree between training, export, the manifest and the Android app
 reads it from here, so it cannot drift.

@@ -149,7 +149,7 @@ def artifact_name(fmt: ExportFormat, precision: str, family: str = "pixel") -> s
 
 
 def parity_gate(fmt: ExportFormat, precision: str, report: ParityReport) -> str | None:
-    """Why ``report`` fails its gate (DESIGN.md targets), or ``None`` when it passes."""
+    """Why ``report`` fails its gate (docs/ARCHITECTURE.md, Targets and gates), or ``None`` when it passes."""
     if precision == "fp32" and report.worst_diff > fmt.fp32_tolerance:
         return f"max abs diff {report.worst_diff:.2e} > {fmt.fp32_tolerance:.0e}"
     agreement = min(report.pushup_agreement, report.faults_agreement)

@@ -2,7 +2,7 @@
 ai-edge-quantizer, run with ai-edge-litert.
 
 fp32 comes straight from PyTorch (exact); fp16 goes through ONNX and onnx2tf, the route
-that has an fp16 weight mode (../shared/STACK.md). int8 variants quantize the fp32 flatbuffer:
+that has an fp16 weight mode (docs/ARCHITECTURE.md, Toolchain). int8 variants quantize the fp32 flatbuffer:
 dynamic-range (int8 weights, float activations) or static (int8 weights and activations
 calibrated on a real stream of frames and LSTM states). The static file has int8 I/O:
 ``h`` and ``c`` each have their own scale and the output state's scale differs from the

@@ -4,7 +4,7 @@ interpreter, run with ``torch.jit.mobile``.
 PyTorch has deprecated the lite interpreter in favour of ExecuTorch (``.pte``, see
 :mod:`pushup_mobile.export.executorch`); it stays because existing PyTorch Mobile apps
 load it. Only fp32: dynamic int8 of Linear/LSTM measured no speed gain and 5e-3 drift
-(../shared/STACK.md), and the convolutions dominate the cost anyway.
+(docs/ARCHITECTURE.md, Toolchain), and the convolutions dominate the cost anyway.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ and does it still do the job?
 Both run through the streaming loop (state carried by each runtime, reset per clip) on
 rendered clips of the synthetic test split: output parity and decision agreement, and the
 task metrics (push-up F1, rep off-by-one accuracy, fault macro-F1) of each, judged by the
-gates of DESIGN.md. An artifact exported from a different model than the one given is
+gates of docs/ARCHITECTURE.md. An artifact exported from a different model than the one given is
 refused rather than compared.
 """
 
@@ -21,7 +21,7 @@ from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import TorchRunner
 from pushup_mobile.model.checkpoint import LoadedModel
 
-"""Task metrics of an artifact may fall at most one point below PyTorch's (DESIGN.md)."""
+"""Task metrics of an artifact may fall at most one point below PyTorch's (docs/ARCHITECTURE.md)."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The pose model family's temporal model: keypoint features -> MLP -> LSTM -> heads.
 
-It honours the same contract as the pixel family (DESIGN.md): :meth:`PoseTemporalNet.forward`
+It honours the same contract as the pixel family (docs/ARCHITECTURE.md): :meth:`PoseTemporalNet.forward`
 takes a clip ``[B, T, F]`` and returns :class:`~pushup_mobile.model.net.ClipOutputs`
 (``keypoints`` is None: the keypoints are the input here), :meth:`PoseTemporalNet.step`
 takes one frame's features and the LSTM state and returns
