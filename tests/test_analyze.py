@@ -187,6 +187,7 @@ def test_cli_writes_json(tmp_path):
     assert json.loads((tmp_path / "r.json").read_text())["frames"] == 30
 
 
+@pytest.mark.slow
 def test_the_shipped_pose_model_counts_rendered_sets_end_to_end(tmp_path):
     """Phone-style videos (30 fps, resampled to 15) of test-split bodies the model never
     saw, three clean push-ups each: every set within one rep (the OBO target), most of them
@@ -205,6 +206,7 @@ def test_the_shipped_pose_model_counts_rendered_sets_end_to_end(tmp_path):
     assert all(abs(n - 3) <= 1 for n in counts) and sum(n == 3 for n in counts) >= 2, counts
 
 
+@pytest.mark.slow
 def test_the_shipped_pose_model_counts_no_rep_in_rendered_squats(tmp_path):
     from pushup_mobile.synth.demo import write_demo_video
 

@@ -8,6 +8,8 @@ from pushup_mobile.bench.suite import machine_info, machine_name, run_suite
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.formats import export_artifact, format_by_cli
 
+pytestmark = pytest.mark.slow  # benchmark workers in fresh processes
+
 
 def test_latency_stats_from_known_samples():
     stats = LatencyStats.from_samples([1.0] * 98 + [10.0, 20.0])

@@ -13,6 +13,8 @@ from pushup_mobile.export.formats import export_artifact, format_by_cli
 from pushup_mobile.export.manifest import manifest_path
 from pushup_mobile.files import sha256_file
 
+pytestmark = pytest.mark.slow  # exports and BlazePose files copied into an app tree
+
 BIN = Path(sys.executable).parent
 
 

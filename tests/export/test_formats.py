@@ -21,6 +21,8 @@ from pushup_mobile.export.runner import TorchRunner
 from pushup_mobile.export.verify import verify_artifact
 from pushup_mobile.files import sha256_file
 
+pytestmark = pytest.mark.slow  # real conversions of a tiny model, each format and precision
+
 JOBS = [(fmt.cli, precision) for fmt in FORMATS for precision in fmt.precisions]
 _cache: dict = {}
 

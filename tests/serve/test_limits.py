@@ -15,6 +15,8 @@ from pushup_mobile.serve.app import create_app
 from tests.serve.conftest import running
 from tests.test_analyze import write_video
 
+pytestmark = pytest.mark.slow  # servers with worker processes, minute-long videos, a load burst
+
 
 def test_a_body_without_length_is_cut_off_at_the_cap_and_a_declared_one_refused_unread(base_url):
     def chunks():

@@ -15,6 +15,8 @@ from tests.browser import Browser
 from tests.serve.conftest import running
 from tests.test_analyze import write_video
 
+pytestmark = pytest.mark.slow  # headless Chromium against a served page
+
 ARTEFACTS = Path(__file__).resolve().parents[2] / "build" / "test-artifacts"
 FINISHED = """
 const result = document.getElementById("result"), error = document.getElementById("error");

@@ -66,6 +66,7 @@ def test_warmup_then_cosine():
     assert factor(60) == pytest.approx(0.5) and factor(110) == pytest.approx(0.0, abs=1e-9)
 
 
+@pytest.mark.slow
 def test_two_processes_with_torchrun(tmp_path):
     result = subprocess.run(
         [str(BIN / "torchrun"), "--nproc_per_node=2", "-m", "pushup_mobile.train", "--config", "tiny", "--out", str(tmp_path)],
