@@ -72,7 +72,7 @@ PERSON_CHECK_EVERY = 5
 
 
 class PixelInput:
-    """The pixel family's per-frame stage (a :class:`pushup_mobile.runtime.FrameInput`):
+    """The pixel family's per-frame stage (a :class:`pushup_mobile.families.FrameInput`):
     camera frame -> normalized tensor. Pixels say nothing about who is in view, so a
     person detector (``person``: RGB frame -> someone there?) runs every
     :data:`PERSON_CHECK_EVERY` frames; its last answer holds in between."""

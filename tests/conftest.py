@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import settings
 
-from pushup_mobile.model import ModelConfig, build_model
-from pushup_mobile.model.checkpoint import LoadedModel, state_sha256
+from pushup_mobile.model import ModelConfig
+
+from pushup_mobile.families import build_model
+from pushup_mobile.families import LoadedModel, state_sha256
 
 TINY = ModelConfig(input_size=64, width_mult=0.5, embed_dim=32, hidden=32)
 

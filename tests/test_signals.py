@@ -4,7 +4,7 @@ import signal
 import subprocess
 import time
 
-from tests.test_analyze import BIN, write_video
+from tests.runtime.test_analyze import BIN, write_video
 
 
 def _stop_when(process: subprocess.Popen, ready, seconds: float = 120.0) -> None:

@@ -19,9 +19,9 @@ import cv2
 import numpy as np
 
 from pushup_mobile.bench.suite import machine_info, machine_name
-from pushup_mobile.feedback.session import StreamingSession
+from pushup_mobile.runtime.session import StreamingSession
 from pushup_mobile.files import write_text_atomic
-from pushup_mobile.runtime import open_model
+from pushup_mobile.runtime.models import open_model
 from pushup_mobile.video import resampled_frames
 
 

@@ -47,10 +47,9 @@ def _load(target: str, threads: int) -> _Loaded:
     torch.set_num_threads(threads)
     if target in REFERENCES:
         from pushup_mobile.export.runner import TorchRunner
-        from pushup_mobile.model import load_model
-        from pushup_mobile.model.checkpoint import PIXEL_FAMILY
-
-        loaded = load_model(PIXEL_FAMILY)  # what make bench exports and compares
+        from pushup_mobile.families import load_model
+        
+        loaded = load_model("pixel")  # what make bench exports and compares
         runner: StepRunner = TorchRunner(loaded.net)
         if target == "torchscript-jit":
             from pushup_mobile.bench.torchscript_ref import TorchScriptRunner
@@ -73,11 +72,12 @@ def _load(target: str, threads: int) -> _Loaded:
 
 
 def _frame_shape(manifest: dict) -> tuple[int, ...]:
-    """The ``frame`` input without the batch axis, channels first as the runners take it."""
-    if manifest["model"]["family"] == "pose":
-        return (int(manifest["preprocessing"]["features"]),)
-    size = int(manifest["preprocessing"]["size"])
-    return (3, size, size)
+    """The ``frame`` input without the batch axis, channels first as the runners take it
+    (an NHWC artifact's manifest gives its shape channels last)."""
+    shape = tuple(int(side) for side in manifest["inputs"]["frame"]["shape"][1:])
+    if manifest["layout"] == "NHWC" and len(shape) == 3:
+        return (shape[2], shape[0], shape[1])
+    return shape
 
 
 def probe_inputs(frame_shape: tuple[int, ...], count: int, seed: int) -> np.ndarray:

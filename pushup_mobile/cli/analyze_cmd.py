@@ -22,10 +22,10 @@ def analyze(
 
     from rich.progress import Progress
 
-    from pushup_mobile.analyze import analyze_video, plot_timeline, write_report
+    from pushup_mobile.runtime.analyze import analyze_video, plot_timeline, write_report
     from pushup_mobile.errors import BadInputError
     from pushup_mobile.files import atomic_paths, check_output
-    from pushup_mobile.runtime import open_model
+    from pushup_mobile.runtime.models import open_model
 
     console = Console()
     named = [(target, what) for target, what in ((json_out, "--json"), (video_out, "--video"), (plot_out, "--plot"))

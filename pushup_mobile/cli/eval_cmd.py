@@ -24,27 +24,17 @@ def evaluate(
     from rich.console import Console
 
     from pushup_mobile.contract import FRAME_RATE
-    from pushup_mobile.evaluate.clips import labelled_samples
     from pushup_mobile.evaluate.report import plots, run_clips, summarize, write_report
     from pushup_mobile.feedback.rules import FeedbackRules
     from pushup_mobile.files import write_text_atomic
-    from pushup_mobile.model import load_model
-    from pushup_mobile.preprocess import Preprocessing, normalize
+    from pushup_mobile.families import family_of, load_model
 
     loaded = load_model(checkpoint)
+    row = family_of(loaded.cfg)
     if videos is None:
-        samples = labelled_samples(loaded.cfg, split, clips, frames)
-    elif loaded.cfg.family == "pose":
-        samples = _pose_video_samples(videos)
+        samples = row.eval_samples(loaded.cfg, split, clips, frames, 0)
     else:
-        from pushup_mobile.data.own_videos import own_clips
-
-        pre = Preprocessing(size=loaded.cfg.input_size)
-        samples = [
-            {"frames": normalize(c.frames, pre), "pushup": c.pushup, "depth": c.depth, "faults": c.faults,
-             "activity": c.activity, "rep_count": c.label.reps}
-            for c in own_clips(videos, pre.size, pre.fps)
-        ]
+        samples = row.video_samples(loaded.cfg, videos)
     results = run_clips(loaded.net, samples, FRAME_RATE, FeedbackRules())
     summary = {"model": {"source": loaded.source, "sha256": loaded.sha256, "trained": loaded.trained},
                "data": str(videos) if videos else f"synthetic {split}: {clips} clips x {frames} frames",
@@ -58,14 +48,3 @@ def evaluate(
     console.print((out / "metrics.md").read_text())
     console.print("wrote " + ", ".join(str(p) for p in written))
 
-
-def _pose_video_samples(videos: Path) -> list[dict]:
-    """Own videos for the pose family: BlazePose keypoints of each frame, as in the app."""
-    from pushup_mobile.contract import FRAME_RATE
-    from pushup_mobile.data.own_videos import own_clips
-    from pushup_mobile.pose.stream import PoseInput
-
-    stage = PoseInput()
-    return [{"frames": stage.clip_features(c.frames), "pushup": c.pushup, "depth": c.depth, "faults": c.faults,
-             "activity": c.activity, "rep_count": c.label.reps}
-            for c in own_clips(videos, 384, FRAME_RATE)]  # letterboxed at BlazePose's scale, not the pixel model's

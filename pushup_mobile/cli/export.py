@@ -35,7 +35,7 @@ def _selected(artifacts: Optional[list[Path]], every: bool, folder: Path) -> lis
 
 
 def _announce_model(loaded: object) -> None:
-    from pushup_mobile.model import LoadedModel
+    from pushup_mobile.families import LoadedModel
 
     assert isinstance(loaded, LoadedModel)
     console.print(f"model: {loaded.source}  sha256 {loaded.sha256[:12]}…")
@@ -53,7 +53,7 @@ def _export_command(fmt: ExportFormat) -> Callable[..., None]:
         out: Path = typer.Option(Path("export"), "--out", help="Folder of the release bundle."),
     ) -> None:
         from pushup_mobile.export.formats import export_artifact
-        from pushup_mobile.model import load_model
+        from pushup_mobile.families import load_model
 
         loaded = load_model(checkpoint)
         _announce_model(loaded)
@@ -83,7 +83,7 @@ def export_all(
 
     from pushup_mobile.errors import ExportError, PushupError
     from pushup_mobile.export.formats import export_artifact
-    from pushup_mobile.model import load_model
+    from pushup_mobile.families import load_model
 
     loaded = load_model(checkpoint)
     _announce_model(loaded)
@@ -119,7 +119,7 @@ def verify(
     from pushup_mobile.evaluate.metrics import metric_text
     from pushup_mobile.export.verify import verify_artifact
     from pushup_mobile.files import write_text_atomic
-    from pushup_mobile.model import load_model
+    from pushup_mobile.families import load_model
 
     from pushup_mobile.errors import BadInputError
 
@@ -134,7 +134,7 @@ def verify(
     def reference(path: Path) -> Any:
         """--checkpoint for every artifact; without it, the shipped model of the artifact's family."""
         format_for_path(path)  # an unknown type is the first thing to say
-        family = "given" if checkpoint else read_manifest(path)["model"].get("family", "pixel")
+        family = "given" if checkpoint else read_manifest(path)["model"]["family"]
         if family not in references:
             references[family] = load_model(checkpoint or family)
             _announce_model(references[family])
@@ -236,7 +236,7 @@ def clip_command(
 ) -> None:
     """Export the clip form (whole clips, any length) for offline analysis."""
     from pushup_mobile.export.clip import export_clip
-    from pushup_mobile.model import load_model
+    from pushup_mobile.families import load_model
 
     loaded = load_model(checkpoint)
     _announce_model(loaded)

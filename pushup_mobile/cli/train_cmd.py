@@ -1,4 +1,5 @@
-"""``pushup-mobile train``: train a config on rendered data (made on first use)."""
+"""``pushup-mobile train``: train any family's config (the pixel family on rendered shards
+made on first use, the pose family on keypoint sequences it draws)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,24 @@ import typer
 
 
 def train(
+    family: str = typer.Option("pixel", "--family", help="Model family to train: pixel or pose (pushup_mobile/families)."),
     config: str = typer.Option("tiny", "--config", help="tiny (seconds, for tests) or default."),
     out: Path = typer.Option(Path("runs/default"), "--out", help="Checkpoints, history, curves, data."),
-    resume: bool = typer.Option(False, "--resume", help="Continue from OUT/last.pt."),
-    data: Optional[Path] = typer.Option(None, "--data", help="Rendered train/ and val/ shards (default OUT/data; made when missing)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue from OUT/last.pt (pixel family)."),
+    data: Optional[Path] = typer.Option(None, "--data", help="Rendered train/ and val/ shards (pixel family; default OUT/data; made when missing)."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (default: torch's choice)."),
 ) -> None:
-    """Train the model; the best checkpoint by validation score goes to OUT/best.pt.
+    """Train a model; the best checkpoint by validation score goes to OUT/best.pt.
 
-    More processes: torchrun --nproc_per_node=2 -m pushup_mobile.train --config ... --out ...
+    More processes (pixel family): torchrun --nproc_per_node=2 -m pushup_mobile.train --config ... --out ...
     """
+    import torch
     from rich.console import Console
 
-    from pushup_mobile.train.config import get_config
-    from pushup_mobile.train.loop import train as run
+    from pushup_mobile.families import family as family_named
 
-    result = run(get_config(config), out, resume=resume, data_root=data)
+    row = family_named(family)
+    if threads:
+        torch.set_num_threads(threads)
+    result = row.train(config, out, resume, data)
     Console().print(f"best validation score {result.best_score:.3f} after {result.epochs_run} epoch(s): {result.best}")

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from pushup_mobile.evaluate.clips import LabelledClip
+from pushup_mobile.data.labelled_clips import LabelledClip
 from pushup_mobile.feedback.counter import RepCounter, RepEvent
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.form.measure import FrameForm

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from torch import nn
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.evaluate.metrics import count_reps, f1, fault_macro_f1
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import save_figure, write_text_atomic
-from pushup_mobile.model.net import PushupNet, clip_outputs
+from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.synth.motion import ACTIVITIES
 
 
@@ -43,7 +44,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def run_clips(net: PushupNet, samples: list[dict[str, Any]], fps: float, rules: FeedbackRules) -> list[ClipResult]:
+def run_clips(net: nn.Module, samples: list[dict[str, Any]], fps: float, rules: FeedbackRules) -> list[ClipResult]:
     net.eval()
     results = []
     for sample in samples:

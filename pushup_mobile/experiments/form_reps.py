@@ -43,7 +43,7 @@ from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.form.measure import FrameForm, RepForm, measure_keypoints
 from pushup_mobile.model.net import clip_outputs
-from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
+from pushup_mobile.families import FAMILIES, load_checkpoint
 from pushup_mobile.pose.features import clip_features
 
 SIDE_VIEWS = ("side", "side_floor", "oblique", "high")
@@ -181,8 +181,8 @@ def grid(clips_dir: Path, checkpoints: list[Path]) -> dict[str, Any]:
     paths = sorted((clips_dir / "clips").glob("*.npz"))
     if not paths:
         raise BadInputError(f"no rendered grid clips in {clips_dir / 'clips'}: run the grid's render first")
-    nets = {("pose model" if p.resolve() == SHIPPED_POSE_CHECKPOINT.resolve() else f"pose model ({p.parent.name}/{p.name})"):
-            load_pose_checkpoint(p).net.eval() for p in checkpoints}
+    nets = {("pose model" if p.resolve() == FAMILIES["pose"].shipped_checkpoint.resolve() else f"pose model ({p.parent.name}/{p.name})"):
+            load_checkpoint(p).net.eval() for p in checkpoints}
     rules = FeedbackRules()
     tallies: dict[str, dict[str, Tally]] = {}
     errors: list[list[float]] = []
@@ -221,8 +221,8 @@ def grid(clips_dir: Path, checkpoints: list[Path]) -> dict[str, Any]:
 def videos(folder: Path, model_name: str | None) -> dict[str, Any]:
     """``analyze``'s session over every labelled push-up video of ``folder``: per-clip reps
     and advice, and rep-level tallies with each clip's faults as every rep's truth."""
-    from pushup_mobile.analyze import analyze_video
-    from pushup_mobile.runtime import open_model
+    from pushup_mobile.runtime.analyze import analyze_video
+    from pushup_mobile.runtime.models import open_model
 
     listing = folder / "labels.json"
     try:
@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> None:
     with one_line_errors():
         args.out.mkdir(parents=True, exist_ok=True)
         if args.command == "grid":
-            result = grid(args.clips, args.pose_checkpoint or [SHIPPED_POSE_CHECKPOINT])
+            result = grid(args.clips, args.pose_checkpoint or [FAMILIES["pose"].shipped_checkpoint])
             first = next(iter(result["methods"]))
             confusion, title = result["methods"][first]["side_views"]["confusion"], f"{first}: side, oblique, high views"
         else:

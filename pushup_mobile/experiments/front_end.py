@@ -34,7 +34,7 @@ from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import write_text_atomic
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.blazepose import BlazePose
-from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
+from pushup_mobile.families import FAMILIES, load_checkpoint
 from pushup_mobile.pose.features import clip_features
 from pushup_mobile.pose.stream import observation
 from pushup_mobile.video import resampled_frames
@@ -65,7 +65,7 @@ def keypoints(pose: BlazePose, frames: list[np.ndarray]) -> tuple[np.ndarray, np
 def run(folder: Path, checkpoint: Path, variants: list[str]) -> dict[str, Any]:
     torch.set_num_threads(1)
     cv2.setNumThreads(1)
-    net = load_pose_checkpoint(checkpoint).net.eval()
+    net = load_checkpoint(checkpoint).net.eval()
     poses = {name: BlazePose(num_threads=1, **VARIANTS[name]) for name in variants}
     clips, timings = [], {name: [] for name in variants}
     labels = read_labels(folder)
@@ -114,7 +114,7 @@ def markdown(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="BlazePose front-end variants: cost and counting accuracy.")
     parser.add_argument("--videos", type=Path, required=True, help="an own-videos folder (labels.json)")
-    parser.add_argument("--checkpoint", type=Path, default=SHIPPED_POSE_CHECKPOINT)
+    parser.add_argument("--checkpoint", type=Path, default=FAMILIES["pose"].shipped_checkpoint)
     parser.add_argument("--variant", action="append", choices=list(VARIANTS), default=None)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)

@@ -36,11 +36,9 @@ from pushup_mobile.evaluate.metrics import count_reps, f1, sigmoid
 from pushup_mobile.experiments.front_end import keypoints
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
-from pushup_mobile.model import load_model
-from pushup_mobile.model.checkpoint import PIXEL_FAMILY
+from pushup_mobile.families import FAMILIES, load_checkpoint, load_model
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.baseline import elbow_baseline
-from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
 from pushup_mobile.pose.blazepose import BlazePose
 from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
@@ -120,7 +118,7 @@ def render(out: Path, per_cell: int, frames: int, landmarks: list[str], views: l
     torch.set_num_threads(1)
     (out / "clips").mkdir(parents=True, exist_ok=True)
     poses = {name: BlazePose(num_threads=1, landmark=name) for name in landmarks}
-    pixel = load_model(PIXEL_FAMILY).net.eval()
+    pixel = load_model("pixel").net.eval()
     todo = [(n, cell, k) for n, (cell, k) in enumerate((c, k) for c in cells() for k in range(per_cell))
             if views is None or cell.view in views]
     for done, (number, cell, k) in enumerate(todo):
@@ -182,8 +180,8 @@ def cell_figures(clips: list[dict[str, Any]], method: str, view: str) -> dict[st
 def score(out: Path, checkpoints: list[Path], landmarks: list[str]) -> dict[str, Any]:
     nets = {}
     for path in checkpoints:
-        name = "pose model" if path.resolve() == SHIPPED_POSE_CHECKPOINT.resolve() else f"pose model ({path.parent.name}/{path.name})"
-        nets[name] = load_pose_checkpoint(path).net.eval()
+        name = "pose model" if path.resolve() == FAMILIES["pose"].shipped_checkpoint.resolve() else f"pose model ({path.parent.name}/{path.name})"
+        nets[name] = load_checkpoint(path).net.eval()
     by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
     kept = []
     for path in sorted((out / "clips").glob("*.npz")):
@@ -316,7 +314,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.stage == "render":
             render(args.out, args.per_cell, args.frames, args.landmark or ["full"], args.view)
             return
-        result = score(args.out, args.pose_checkpoint or [SHIPPED_POSE_CHECKPOINT], ["full", "lite"])
+        result = score(args.out, args.pose_checkpoint or [FAMILIES["pose"].shipped_checkpoint], ["full", "lite"])
     write_text_atomic(args.out / "grid.json", json.dumps(result, indent=1, default=float) + "\n")
     table = markdown(result)
     write_text_atomic(args.out / "grid.md", table)

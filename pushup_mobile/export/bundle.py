@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pushup_mobile.errors import BadInputError, UnsupportedFormatError
 from pushup_mobile.export.manifest import read_manifest
+from pushup_mobile.families import family
 from pushup_mobile.files import write_text_atomic
 
 ASSET_NAME = "pushup.tflite"
@@ -76,19 +77,13 @@ FRONT_END_NOTICE = "BLAZEPOSE_NOTICE.txt"
 
 
 def _front_end_files(manifest: dict) -> list[Path]:
-    """The files a pose-family artifact's front-end needs on the phone, from the installed
-    ``mediapipe`` wheel (the detector, then the landmark model); none for the pixel family."""
-    pre = manifest.get("preprocessing", {})
-    if manifest.get("model", {}).get("family", "pixel") != "pose":
-        return []
-    if pre.get("front_end") != "blazepose":
-        raise UnsupportedFormatError(f"the app has no pose front-end {pre.get('front_end')!r} (it runs BlazePose)")
-    from pushup_mobile.pose.blazepose import front_end_file
-
-    references = pre.get("front_end_models")
-    if not isinstance(references, list) or not references:
-        raise BadInputError("a pose-family manifest without preprocessing.front_end_models; re-export the artifact")
-    return [front_end_file(reference) for reference in references]
+    """The files the artifact's front-end needs on the phone (BlazePose's, from the
+    installed ``mediapipe`` wheel, for the pose family; none for the pixel family)."""
+    try:
+        row = family(manifest["model"]["family"])
+    except (KeyError, TypeError) as exc:
+        raise BadInputError("a manifest without model.family; re-export the artifact") from exc
+    return row.front_end_files(manifest.get("preprocessing", {}))
 
 
 def _replace_front_end(assets: Path, files: list[Path]) -> None:
@@ -116,8 +111,8 @@ def _replay(model: Path, folder: Path) -> tuple[Path, Path, int]:
     """A rendered push-up set with a known rep count (a test-split body and camera), and
     what the Python session makes of it with this very model: the phone must agree with
     Python, and both can be held against the truth."""
-    from pushup_mobile.analyze import analyze_video
-    from pushup_mobile.runtime import open_model
+    from pushup_mobile.runtime.analyze import analyze_video
+    from pushup_mobile.runtime.models import open_model
     from pushup_mobile.synth.demo import write_demo_video
 
     clip = folder / REPLAY_CLIP

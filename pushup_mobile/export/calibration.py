@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from pushup_mobile.evaluate.clips import model_clips
 from pushup_mobile.export.parity import run_stream
 from pushup_mobile.export.runner import TorchRunner
-from pushup_mobile.model.checkpoint import LoadedModel
+from pushup_mobile.families import LoadedModel, family_of
 
 CALIBRATION_CLIPS = 4
 CALIBRATION_FRAMES = 24
@@ -23,7 +22,7 @@ def calibration_inputs(loaded: LoadedModel) -> list[dict[str, np.ndarray]]:
     """Step inputs ``{frame (NCHW, or features), h, c}`` in stream order, clip after clip."""
     cfg = loaded.cfg
     inputs = []
-    for clip in model_clips(cfg, "train", CALIBRATION_CLIPS, CALIBRATION_FRAMES):
+    for clip in family_of(cfg).stream_clips(cfg, "train", CALIBRATION_CLIPS, CALIBRATION_FRAMES, 0):
         outputs = run_stream(TorchRunner(loaded.net), clip.frames, cfg)
         zeros = np.zeros((1, *cfg.state_shape()), dtype=np.float32)
         h_in = np.concatenate([zeros, outputs["h"][:-1]])

@@ -21,11 +21,8 @@ from torch import Tensor, nn
 
 from pushup_mobile.contract import HEADS
 from pushup_mobile.errors import UnsupportedFormatError, VerificationError
-from pushup_mobile.evaluate.clips import model_clips
-from pushup_mobile.export.formats import ARTIFACT_STEMS
+from pushup_mobile.families import LoadedModel, family_of
 from pushup_mobile.files import atomic_path, sha256_file, write_text_atomic
-from pushup_mobile.model.checkpoint import LoadedModel
-from pushup_mobile.model.net import PushupNet
 
 CLIP_FORMATS = ("onnx", "torchscript")
 TRACE_FRAMES, CHECK_FRAMES = 8, 20
@@ -35,7 +32,7 @@ TOLERANCE = 1e-4
 class _ClipHeads(nn.Module):
     """The clip form's three heads as a plain tuple (no keypoint head)."""
 
-    def __init__(self, net: PushupNet) -> None:
+    def __init__(self, net: nn.Module) -> None:
         super().__init__()
         self.net = net
 
@@ -51,7 +48,7 @@ class ClipArtifact:
     seconds: float
 
 
-def _export(fmt: str, net: PushupNet, target: Path) -> None:
+def _export(fmt: str, net: nn.Module, target: Path) -> None:
     example = torch.zeros(1, TRACE_FRAMES, *net.cfg.frame_shape)
     module = _ClipHeads(net).eval()
     with warnings.catch_warnings():
@@ -82,9 +79,9 @@ def export_clip(fmt: str, loaded: LoadedModel, out_dir: Path) -> ClipArtifact:
     if fmt not in CLIP_FORMATS:
         raise UnsupportedFormatError(f"the clip form exports to {', '.join(CLIP_FORMATS)}, not {fmt!r}")
     suffix = ".onnx" if fmt == "onnx" else ".ptl"
-    target = Path(out_dir) / f"{ARTIFACT_STEMS[loaded.cfg.family]}.clip.fp32{suffix}"
+    target = Path(out_dir) / f"{family_of(loaded.cfg).artifact_stem}.clip.fp32{suffix}"
     start = time.perf_counter()
-    clip = model_clips(loaded.cfg, "test", 1, CHECK_FRAMES)[0]
+    clip = family_of(loaded.cfg).stream_clips(loaded.cfg, "test", 1, CHECK_FRAMES, 0)[0]
     frames = np.ascontiguousarray(clip.frames[:, 0][None])  # [1, T, *frame_shape]
     with atomic_path(target) as tmp:
         _export(fmt, loaded.net, tmp)
@@ -97,7 +94,7 @@ def export_clip(fmt: str, loaded: LoadedModel, out_dir: Path) -> ClipArtifact:
         if diff > TOLERANCE:
             raise VerificationError(f"{fmt} clip: max abs diff {diff:.2e} > {TOLERANCE:.0e}")
     manifest = {
-        "format": fmt, "form": "clip", "precision": "fp32", "layout": "NTCHW" if loaded.cfg.family == "pixel" else "NTF",
+        "format": fmt, "form": "clip", "precision": "fp32", "layout": family_of(loaded.cfg).clip_layout,
         "inputs": {"frames": {"shape": [1, "T", *loaded.cfg.frame_shape], "dtype": "float32"}},
         "outputs": {name: {"shape": [1, "T", loaded.cfg.num_faults if name == "faults" else 1]} for name in HEADS},
         "model": {"family": loaded.cfg.family, "source_sha256": loaded.sha256, "trained": loaded.trained},

@@ -14,7 +14,7 @@ from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.calibration import calibration_inputs
 from pushup_mobile.export.runner import StepResult
 from pushup_mobile.files import native_output_captured
-from pushup_mobile.model.checkpoint import LoadedModel
+from pushup_mobile.families import LoadedModel
 from pushup_mobile.model.net import StepModel, zero_state
 
 LAYOUT = "NCHW"

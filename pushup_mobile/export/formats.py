@@ -21,15 +21,12 @@ from pushup_mobile.errors import (
 )
 from pushup_mobile.export import executorch, onnx, tflite, torchscript
 from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, write_manifest
-from pushup_mobile.evaluate.clips import model_clips
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import StepRunner, TorchRunner
+from pushup_mobile.families import LoadedModel, family_of
 from pushup_mobile.files import atomic_path, native_output_captured
-from pushup_mobile.model.checkpoint import LoadedModel
 
-ARTIFACT_STEMS = {"pixel": "pushup", "pose": "pushup-pose"}
-"""File stem per model family, so both families' artifacts can share a folder."""
 GATE_SPLIT, GATE_CLIP_COUNT, GATE_FRAMES = "test", 6, 48
 """The clips an artifact is held to, at export and by ``verify`` alike: an artifact is
 published only if it passes what ``verify`` will check (with a smaller set at export, a
@@ -39,7 +36,7 @@ TASK_TOLERANCE = 0.01
 
 def gate_clips(cfg: Any) -> Any:
     """The labelled clips an artifact's gates run on (rendered or drawn for ``cfg``'s family)."""
-    return model_clips(cfg, GATE_SPLIT, GATE_CLIP_COUNT, GATE_FRAMES)
+    return family_of(cfg).stream_clips(cfg, GATE_SPLIT, GATE_CLIP_COUNT, GATE_FRAMES, 0)
 """Rendered validation clips every export is checked on before it is published."""
 
 
@@ -144,8 +141,9 @@ def artifacts_in(folder: Path) -> list[Path]:
     return [p for fmt in FORMATS for p in sorted(Path(folder).glob(f"*{fmt.suffix}")) if not p.name.startswith(".")]
 
 
-def artifact_name(fmt: ExportFormat, precision: str, family: str = "pixel") -> str:
-    return f"{ARTIFACT_STEMS[family]}.{precision}{fmt.suffix}"
+def artifact_name(fmt: ExportFormat, precision: str, cfg: Any) -> str:
+    """``<family stem>.<precision><suffix>``: every family's artifacts can share a folder."""
+    return f"{family_of(cfg).artifact_stem}.{precision}{fmt.suffix}"
 
 
 def parity_gate(fmt: ExportFormat, precision: str, report: ParityReport) -> str | None:
@@ -170,7 +168,7 @@ def export_artifact(
         raise UnsupportedFormatError(
             f"{fmt.cli}: precision {precision!r} not supported (supported: {', '.join(fmt.precisions)})"
         )
-    target = Path(out_dir) / artifact_name(fmt, precision, loaded.cfg.family)
+    target = Path(out_dir) / artifact_name(fmt, precision, loaded.cfg)
     start = time.perf_counter()
     with atomic_path(target) as tmp:
         try:

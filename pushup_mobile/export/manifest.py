@@ -15,10 +15,9 @@ from pushup_mobile import __version__
 from pushup_mobile.contract import FAULTS, HEAD_MEANING, STEP_INPUTS, STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError, ManifestMismatchError
 from pushup_mobile.export.manifest_schema import REMEDY, SCHEMA_VERSION, check_manifest, key_path
+from pushup_mobile.families import LoadedModel, family_of
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import sha256_file, write_text_atomic
-from pushup_mobile.model.checkpoint import LoadedModel
-from pushup_mobile.preprocess import Preprocessing
 
 EMBED_KEY = "pushup_mobile.manifest"
 """Name under which formats with metadata room store the manifest inside the file."""
@@ -43,20 +42,14 @@ def tensor_specs(loaded: LoadedModel, layout: str) -> dict[str, dict[str, Any]]:
         "depth": [1, 1],
         "faults": [1, cfg.num_faults],
     }
-    frame_meaning = (f"RGB frame, {layout}, normalized" if cfg.family == "pixel"
-                     else "keypoint features (x, y, visibility per joint; see preprocessing)")
-    meanings = {"frame": frame_meaning, "h": "LSTM h", "c": "LSTM c"}
+    meanings = {"frame": family_of(cfg).frame_meaning, "h": "LSTM h", "c": "LSTM c"}
     meanings.update(HEAD_MEANING)
     return {name: {"shape": shapes[name], "dtype": "float32", "meaning": meanings[name]} for name in shapes}
 
 
 def preprocessing_manifest(cfg: Any) -> dict[str, Any]:
     """How a camera frame becomes the ``frame`` input, for the family of ``cfg``."""
-    if cfg.family == "pose":
-        from pushup_mobile.pose.stream import pose_preprocessing
-
-        return pose_preprocessing()
-    return Preprocessing(size=cfg.input_size).to_manifest()
+    return family_of(cfg).preprocessing(cfg)
 
 
 def build_manifest(

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from pushup_mobile.contract import STEP_INPUTS, STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError, ManifestMismatchError
+from pushup_mobile.families.registry import FAMILIES
 from pushup_mobile.feedback.rules import FeedbackRules
 
 SCHEMA_VERSION = 1
@@ -43,7 +44,7 @@ Outputs = create_model("Outputs", __base__=_Section, **{name: (TensorSpec, ...) 
 
 class ModelSection(_Section):
     name: str
-    family: Literal["pixel", "pose"]
+    family: Literal[tuple(FAMILIES)]  # type: ignore[valid-type]  # the family table's names
     trained: bool
     source_sha256: Sha256
     config: dict[str, Any]

@@ -12,9 +12,9 @@ from typing import Protocol
 
 import numpy as np
 import torch
+from torch import nn
 
 from pushup_mobile.contract import STEP_OUTPUTS
-from pushup_mobile.model.net import PushupNet
 
 StepResult = dict[str, np.ndarray]
 
@@ -32,7 +32,7 @@ class TorchRunner:
 
     format_name = "pytorch"
 
-    def __init__(self, net: PushupNet) -> None:
+    def __init__(self, net: nn.Module) -> None:
         self.net = net.eval()
 
     def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:

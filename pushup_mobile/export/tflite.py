@@ -35,8 +35,8 @@ from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.calibration import calibration_inputs
 from pushup_mobile.export.manifest import EMBED_KEY, parse_embedded
 from pushup_mobile.export.runner import StepResult
-from pushup_mobile.model.checkpoint import LoadedModel
-from pushup_mobile.model.net import PushupNet, zero_state
+from pushup_mobile.families import LoadedModel
+from pushup_mobile.model.net import zero_state
 
 LAYOUT = "NHWC"
 SIGNATURE = "serving_default"
@@ -46,7 +46,7 @@ class _NHWCStep(nn.Module):
     """The step form with an NHWC frame (an image; a feature vector passes as it is) and
     outputs returned by name."""
 
-    def __init__(self, net: PushupNet) -> None:
+    def __init__(self, net: nn.Module) -> None:
         super().__init__()
         self.net = net
 

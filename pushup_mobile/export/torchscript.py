@@ -19,7 +19,7 @@ import torch
 from pushup_mobile.contract import STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.runner import StepResult
-from pushup_mobile.model.checkpoint import LoadedModel
+from pushup_mobile.families import LoadedModel
 from pushup_mobile.model.net import StepModel, zero_state
 
 LAYOUT = "NCHW"

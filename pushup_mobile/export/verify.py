@@ -19,7 +19,7 @@ from pushup_mobile.export.formats import format_for_path, gate_clips, load_runne
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import TorchRunner
-from pushup_mobile.model.checkpoint import LoadedModel
+from pushup_mobile.families import LoadedModel
 
 """Task metrics of an artifact may fall at most one point below PyTorch's (docs/ARCHITECTURE.md)."""
 

@@ -88,6 +88,12 @@ class PushupNet(nn.Module):
         return StepOutputs(pushup, depth, faults, h_new, c_new)
 
 
+def build_pixel_model(cfg: ModelConfig, seed: int = 0) -> PushupNet:
+    """A freshly initialised model in eval mode; the same seed gives the same weights."""
+    torch.manual_seed(seed)
+    return PushupNet(cfg).eval()
+
+
 class StepModel(nn.Module):
     """The step form as a module of its own, the graph every exporter traces."""
 

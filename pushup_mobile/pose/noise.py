@@ -4,7 +4,7 @@ The pose family trains on keypoints projected straight from the motion programs 
 rendering, thousands of sequences a minute) but runs on BlazePose's output. Training on
 exact keypoints would teach the model a world without jitter, lost joints or swapped
 limbs; this module puts BlazePose's errors back, with magnitudes MEASURED on rendered
-clips by :mod:`pushup_mobile.pose.measure_noise` (the defaults below cite the run).
+clips by :mod:`pushup_mobile.experiments.measure_noise` (the defaults below cite the run).
 
 Errors are drawn in torso lengths (BlazePose crops around the person, so its errors scale
 with the person, not the frame), in the isotropic frame of
@@ -87,7 +87,7 @@ class NoiseParams:
         return asdict(self)
 
 
-MEASURED_BY = "python -m pushup_mobile.pose.measure_noise --clips 48 --frames 32 --out runs/pose_noise/noise.json"
+MEASURED_BY = "python -m pushup_mobile.experiments.measure_noise --clips 48 --frames 32 --out runs/pose_noise/noise.json"
 DEFAULT = NoiseParams(
     jitter_white=(0.0189, 0.0278, 0.0473, 0.0578, 0.0276, 0.05, 0.0508),
     jitter_drift=(0.0649, 0.0824, 0.0976, 0.0815, 0.0966, 0.0966, 0.0969),
@@ -117,7 +117,7 @@ varies slightly between runs: the renderer sometimes reuses the previous clip's 
 
 
 VIEW_NOISE_FILE = Path(__file__).resolve().parent / "noise_views.json"
-VIEWS_MEASURED_BY = ("python -m pushup_mobile.pose.measure_noise --view all --clips 24 --frames 32 "
+VIEWS_MEASURED_BY = ("python -m pushup_mobile.experiments.measure_noise --view all --clips 24 --frames 32 "
                      "--out runs/pose_noise/views.json && python -m pushup_mobile.pose.noise --views runs/pose_noise/views.json")
 
 

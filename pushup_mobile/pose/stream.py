@@ -43,7 +43,7 @@ def pose_preprocessing() -> dict[str, Any]:
 
 
 class PoseInput:
-    """The pose family's per-frame stage (a :class:`pushup_mobile.runtime.FrameInput`):
+    """The pose family's per-frame stage (a :class:`pushup_mobile.families.FrameInput`):
     camera frame -> BlazePose (tracking) -> our joints -> the temporal model's ``frame``
     input ``[1, F]``. Unlike the pixel stage it remembers: BlazePose's track and the
     features' running scale and mirror side; :meth:`reset` forgets both."""

@@ -65,8 +65,8 @@ def _serve(model_name: str | None, threads: int, conn: Connection) -> None:
     (``None``) or until the server is gone (the pipe closes)."""
     import signal
 
-    from pushup_mobile.analyze import analyze_video, timeline
-    from pushup_mobile.runtime import open_model
+    from pushup_mobile.runtime.analyze import analyze_video, timeline
+    from pushup_mobile.runtime.models import open_model
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops us
     try:

@@ -20,10 +20,10 @@ import torch
 import torch.distributed as dist
 from torch import Tensor, nn
 
+from pushup_mobile.checkpoint_format import read_checkpoint, save_checkpoint
 from pushup_mobile.data.clips import ClipDataset
 from pushup_mobile.evaluate.report import auroc
 from pushup_mobile.files import atomic_path, write_text_atomic
-from pushup_mobile.model.checkpoint import load_checkpoint, save_checkpoint
 from pushup_mobile.model.net import ClipOutputs, PushupNet
 from pushup_mobile.train.optim import make_loader, rank_and_world, schedule, train_step
 
@@ -102,7 +102,7 @@ def pretrain_frames(cfg: Any, net: PushupNet, train_set: ClipDataset, val_set: C
     rank, world = rank_and_world()
     done, last = out / "frames.pt", out / "frames_last.pt"
     if done.is_file():
-        net.load_state_dict(load_checkpoint(done).net.state_dict())
+        net.load_state_dict(read_checkpoint(done).state_dict)
         return json.loads((out / "frames_history.json").read_text())
     model = FrameModel(net).train()
     runner = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model

@@ -20,13 +20,13 @@ import numpy as np
 import torch
 import torch.distributed as dist
 
+from pushup_mobile.checkpoint_format import save_checkpoint
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.data.clips import ClipDataset
-from pushup_mobile.evaluate.clips import LabelledClip
+from pushup_mobile.data.labelled_clips import LabelledClip
 from pushup_mobile.evaluate.metrics import TaskMetrics, metric_text, task_metrics
 from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
-from pushup_mobile.model import build_model, save_checkpoint
-from pushup_mobile.model.net import clip_outputs
+from pushup_mobile.model.net import build_pixel_model, clip_outputs
 from pushup_mobile.synth.dataset import DatasetSpec, write_dataset
 from pushup_mobile.train.config import TrainConfig
 from pushup_mobile.train.frames import pretrain_frames
@@ -115,7 +115,7 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
     train_set = ClipDataset(train_dir, augment=True, seed=cfg.seed)
     val_set = ClipDataset(val_dir)
     loader, sampler = make_loader(train_set, cfg.batch_size, cfg.seed)
-    net = build_model(cfg.model, cfg.seed).train()
+    net = build_pixel_model(cfg.model, cfg.seed).train()
     last = out / "last.pt"
     if cfg.frame_epochs and not (resume and last.is_file()):
         pretrain_frames(cfg, net, train_set, val_set, out, progress)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from pushup_mobile.evaluate.clips import LabelledClip
+from pushup_mobile.data.labelled_clips import LabelledClip
 from pushup_mobile.evaluate.metrics import f1, task_metrics
 from pushup_mobile.export.formats import task_gate
 from pushup_mobile.golden import feedback as golden

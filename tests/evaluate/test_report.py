@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from pushup_mobile.evaluate.report import ClipResult, auroc, summarize
-from pushup_mobile.model import build_model, save_checkpoint
+from pushup_mobile.families import build_model, save_checkpoint
 
 BIN = Path(sys.executable).parent
 

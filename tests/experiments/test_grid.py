@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 from pushup_mobile.experiments import grid
-from pushup_mobile.model import load_model
+from pushup_mobile.families import FAMILIES, load_model
 from pushup_mobile.pose.blazepose import BlazePose
-from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +34,7 @@ def test_a_second_front_end_joins_the_kept_clips_and_every_method_is_scored(kept
     assert after["keypoints_lite"].shape == before["keypoints_full"].shape
     assert json.loads(str(after["labels"]))["variant"] == "standard"
 
-    result = grid.score(out, [SHIPPED_POSE_CHECKPOINT], ["full", "lite"])
+    result = grid.score(out, [FAMILIES["pose"].shipped_checkpoint], ["full", "lite"])
     assert result["clips"] == 2
     # lite is missing on one clip, so only full is compared
     assert result["methods"] == ["pose model, BlazePose full", "elbow recipe, BlazePose full", "pixel model"]

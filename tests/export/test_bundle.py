@@ -85,7 +85,7 @@ def test_only_tflite_goes_into_the_app(app, tmp_path):
 
 
 def test_a_pose_artifact_brings_blazepose_along_and_a_pixel_one_takes_it_out(tflite, app, tmp_path, repack):
-    from pushup_mobile.model import load_model
+    from pushup_mobile.families import load_model
     from pushup_mobile.pose.blazepose import LANDMARK_FILES, front_end_file
 
     artifact = export_artifact(format_by_cli("tflite"), load_model("pose"), "fp32", tmp_path).path
@@ -115,7 +115,7 @@ def test_the_pose_manifest_fixture_of_the_android_tests_has_todays_schema():
     from pushup_mobile.export.manifest import tensor_specs
     from pushup_mobile.export.manifest_schema import check_manifest
     from pushup_mobile.feedback.rules import FeedbackRules
-    from pushup_mobile.model import load_model
+    from pushup_mobile.families import load_model
     from pushup_mobile.pose.stream import pose_preprocessing
 
     fixture = json.loads((Path(__file__).parents[1] / "golden" / "manifests" / "pose.tflite.json").read_text())

@@ -26,7 +26,7 @@ def test_clip_form_refuses_other_formats(tmp_path):
 
 @pytest.mark.parametrize("fmt", CLIP_FORMATS)
 def test_the_pose_family_has_a_clip_form_too(fmt, tmp_path):
-    from pushup_mobile.model import load_model
+    from pushup_mobile.families import load_model
 
     artifact = export_clip(fmt, load_model("pose"), tmp_path)
     manifest = json.loads((tmp_path / f"{artifact.path.name}.json").read_text())

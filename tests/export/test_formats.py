@@ -117,8 +117,8 @@ def test_artifact_that_differs_from_its_manifest_is_refused(artifact, tmp_path):
 
 @pytest.mark.parametrize("artifact", [("onnx", "fp32")], indirect=True, ids=["onnx-fp32"])
 def test_verify_refuses_an_artifact_from_another_model(artifact):
-    from pushup_mobile.model import build_model
-    from pushup_mobile.model.checkpoint import LoadedModel, state_sha256
+    from pushup_mobile.families import build_model
+    from pushup_mobile.families import LoadedModel, state_sha256
     from tests.conftest import TINY
 
     other = build_model(TINY, seed=99)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pushup_mobile.errors import BadInputError, ManifestMismatchError
 from pushup_mobile.export.formats import export_artifact, format_by_cli
 from pushup_mobile.export.manifest import first_difference, manifest_path, read_manifest
+from pushup_mobile.families import family_of
 from tests.damage import damaged
 
 REMEDY = "re-export the artifact with this version of pushup-export"
@@ -24,11 +25,10 @@ DELETE = object()
 def onnx_artifact(tmp_path_factory, tiny_loaded):
     """A real export, held to one short clip instead of the gate's six (what is tested
     here is its manifest, and the gate's streams cost more than the rest of the file)."""
-    from pushup_mobile.evaluate.clips import model_clips
     from pushup_mobile.export import formats
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(formats, "gate_clips", lambda cfg: model_clips(cfg, "test", 1, 8))
+        patch.setattr(formats, "gate_clips", lambda cfg: family_of(cfg).stream_clips(cfg, "test", 1, 8, 0))
         return export_artifact(format_by_cli("onnx"), tiny_loaded, "fp32", tmp_path_factory.mktemp("export"),
                                enforce_gate=False).path
 

@@ -3,7 +3,7 @@
 import numpy as np
 
 from pushup_mobile.evaluate.report import ClipResult
-from pushup_mobile.feedback.calibrate import MIN_GAP, recount, sweep
+from pushup_mobile.experiments.calibrate import MIN_GAP, recount, sweep
 from pushup_mobile.feedback.rules import FeedbackRules
 
 

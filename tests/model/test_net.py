@@ -2,8 +2,9 @@ import pytest
 import torch
 
 from pushup_mobile.contract import FAULTS
-from pushup_mobile.model import ModelConfig, build_model, zero_state
-from pushup_mobile.model.checkpoint import state_sha256
+from pushup_mobile.model import ModelConfig, zero_state
+from pushup_mobile.families import build_model
+from pushup_mobile.families import state_sha256
 
 
 def run_steps(net, frames):

@@ -1,7 +1,7 @@
 import torch
 from torch import nn
 
-from pushup_mobile.model import build_model
+from pushup_mobile.families import build_model
 from pushup_mobile.model.summary import count_macs, summarize
 
 

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from pushup_mobile.model import build_model
+from pushup_mobile.families import build_model
 from pushup_mobile.model.config import ModelConfig
-from pushup_mobile.pose.compare import PIXEL_MODEL, POSE_MODEL, RECIPE, CompareSpec, compare, markdown
+from pushup_mobile.experiments.compare import PIXEL_MODEL, POSE_MODEL, RECIPE, CompareSpec, compare, markdown
 from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
 
 

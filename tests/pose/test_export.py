@@ -7,17 +7,17 @@ import pytest
 
 from pushup_mobile.export.formats import export_artifact, format_by_cli
 from pushup_mobile.export.verify import verify_artifact
-from pushup_mobile.model import load_model
-from pushup_mobile.pose.checkpoint import save_pose_checkpoint
+from pushup_mobile.families import load_model
+from pushup_mobile.families import save_checkpoint
 from pushup_mobile.pose.features import NUM_FEATURES
 from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
-from pushup_mobile.runtime import open_model
+from pushup_mobile.runtime.models import open_model
 
 
 @pytest.fixture(scope="module")
 def pose_checkpoint(tmp_path_factory):
     path = tmp_path_factory.mktemp("pose") / "pose.pt"
-    save_pose_checkpoint(build_pose_model(PoseModelConfig(embed_dim=16, hidden=16), seed=1), path, {"epoch": 0})
+    save_checkpoint(build_pose_model(PoseModelConfig(embed_dim=16, hidden=16), seed=1), path, {"epoch": 0})
     return path
 
 

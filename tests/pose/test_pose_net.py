@@ -6,7 +6,8 @@ import pytest
 import torch
 
 from pushup_mobile.contract import FAULTS, STEP_OUTPUTS
-from pushup_mobile.model import ModelConfig, build_model, load_model
+from pushup_mobile.model import ModelConfig
+from pushup_mobile.families import build_model, load_model
 from pushup_mobile.model.net import StepModel, clip_outputs
 from pushup_mobile.pose.features import NUM_FEATURES
 from pushup_mobile.pose.net import PoseModelConfig, build_pose_model, parameter_count

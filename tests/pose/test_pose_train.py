@@ -2,17 +2,18 @@
 checkpoint that loads back into the same model."""
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-from pushup_mobile.errors import BadInputError
-from pushup_mobile.pose.checkpoint import load_pose_checkpoint
-from pushup_mobile.pose.config import get_pose_config
+from pushup_mobile.families import load_checkpoint
 from pushup_mobile.pose.features import NUM_FEATURES
 from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
-from pushup_mobile.pose.train import train
+from pushup_mobile.train.pose_config import get_pose_config
 
 
 def test_sequences_are_deterministic_and_resampled_per_epoch():
@@ -29,25 +30,20 @@ def test_sequences_are_deterministic_and_resampled_per_epoch():
     assert all(0 <= s and e < 12 for s, _, e in window.reps)
 
 
-def test_tiny_training_lowers_the_loss_and_writes_a_loadable_checkpoint(tmp_path):
+def test_tiny_training_from_the_cli_lowers_the_loss_and_writes_a_loadable_checkpoint(tmp_path):
+    """``pushup-mobile train --family pose`` reaches the pose trainer through the family table."""
     cfg = get_pose_config("tiny")
-    result = train(cfg, tmp_path, log=False)
+    done = subprocess.run([str(Path(sys.executable).parent / "pushup-mobile"), "train", "--family", "pose", "--config",
+                           "tiny", "--out", str(tmp_path), "--threads", "1"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
     history = json.loads((tmp_path / "history.json").read_text())
-    assert len(history) == cfg.epochs == result.epochs_run
+    assert len(history) == cfg.epochs and f"after {cfg.epochs} epoch(s)" in done.stdout
     assert history[-1]["train_loss"] < history[0]["train_loss"]
-    loaded = load_pose_checkpoint(result.best)
+    loaded = load_checkpoint(tmp_path / "best.pt")
     assert loaded.meta["config"]["name"] == "tiny" and set(loaded.meta["metrics"]) >= {"pushup_f1", "rep_obo"}
     assert loaded.meta["metrics"] == max(history, key=lambda h: h["score"])["val"]
     features = torch.from_numpy(np.random.default_rng(0).normal(size=(1, 5, NUM_FEATURES)).astype(np.float32))
     assert torch.isfinite(loaded.net(features).pushup).all() and not loaded.net.training
-
-
-def test_loading_something_else_says_what_is_wrong(tmp_path):
-    with pytest.raises(BadInputError, match="no pose checkpoint"):
-        load_pose_checkpoint(tmp_path / "missing.pt")
-    torch.save({"model": {}}, tmp_path / "pixel.pt")
-    with pytest.raises(BadInputError, match="not a pose-family checkpoint"):
-        load_pose_checkpoint(tmp_path / "pixel.pt")
 
 
 def test_some_training_windows_are_an_empty_scene_labelled_no_push_up():

@@ -55,12 +55,12 @@ def test_low_presence_hides_every_joint():
 def test_a_pose_checkpoint_runs_in_the_apps_session_as_the_stream_does(stream_and_frames, tmp_path):
     import cv2
 
-    from pushup_mobile.feedback.session import StreamingSession
-    from pushup_mobile.pose.checkpoint import save_pose_checkpoint
-    from pushup_mobile.runtime import open_model
+    from pushup_mobile.runtime.session import StreamingSession
+    from pushup_mobile.families import save_checkpoint
+    from pushup_mobile.runtime.models import open_model
 
     stream, frames = stream_and_frames
-    save_pose_checkpoint(stream.net, tmp_path / "pose.pt", {"epoch": 0})
+    save_checkpoint(stream.net, tmp_path / "pose.pt", {"epoch": 0})
     opened = open_model(tmp_path / "pose.pt")
     assert opened.name == "blazepose-lstm" and opened.frame_input.to_manifest()["front_end"] == "blazepose"
     session = StreamingSession(opened)
@@ -70,13 +70,3 @@ def test_a_pose_checkpoint_runs_in_the_apps_session_as_the_stream_does(stream_an
         expected = stream(frame)
         assert result.pushup == pytest.approx(1 / (1 + np.exp(-expected.pushup[0])), abs=1e-5)
         assert result.depth == pytest.approx(expected.depth[0], abs=1e-5)
-
-
-def test_a_pixel_checkpoint_is_not_taken_for_a_pose_one(tmp_path):
-    from pushup_mobile.model import build_model, save_checkpoint
-    from pushup_mobile.model.config import ModelConfig
-    from pushup_mobile.pose.checkpoint import is_pose_checkpoint
-
-    save_checkpoint(build_model(ModelConfig(input_size=32, width_mult=0.5, embed_dim=8, hidden=8)), tmp_path / "pixel.pt")
-    (tmp_path / "junk.pt").write_bytes(b"not a checkpoint")
-    assert not is_pose_checkpoint(tmp_path / "pixel.pt") and not is_pose_checkpoint(tmp_path / "junk.pt")

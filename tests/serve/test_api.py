@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from tests.test_analyze import write_video
+from tests.runtime.test_analyze import write_video
 
 
 def test_health_and_model(base_url):

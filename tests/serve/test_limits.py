@@ -13,7 +13,7 @@ import pytest
 from pushup_mobile.errors import PushupError
 from pushup_mobile.serve.app import create_app
 from tests.serve.conftest import running
-from tests.test_analyze import write_video
+from tests.runtime.test_analyze import write_video
 
 pytestmark = pytest.mark.slow  # servers with worker processes, minute-long videos, a load burst
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from pushup_mobile.analyze import analyze_video
-from pushup_mobile.runtime import open_model
+from pushup_mobile.runtime.analyze import analyze_video
+from pushup_mobile.runtime.models import open_model
 from pushup_mobile.serve.app import create_app
 from tests.browser import Browser
 from tests.serve.conftest import running
-from tests.test_analyze import write_video
+from tests.runtime.test_analyze import write_video
 
 pytestmark = pytest.mark.slow  # headless Chromium against a served page
 

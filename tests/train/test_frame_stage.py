@@ -7,7 +7,7 @@ from dataclasses import replace
 import torch
 
 from pushup_mobile.data.clips import ClipDataset
-from pushup_mobile.model import build_model, load_checkpoint
+from pushup_mobile.families import build_model, load_checkpoint
 from pushup_mobile.train.config import get_config
 from pushup_mobile.train.frames import FrameDataset, FrameModel
 from pushup_mobile.train.loop import prepare_data, train

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from pushup_mobile.model import load_checkpoint
+from pushup_mobile.families import load_checkpoint
 from pushup_mobile.train.config import get_config
 from pushup_mobile.train.loop import train
 from pushup_mobile.train.optim import schedule

@@ -6,8 +6,8 @@ import pytest
 
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.files import sha256_file
-from pushup_mobile.model import load_checkpoint, save_checkpoint
-from pushup_mobile.train.ship import provenance_path, ship
+from pushup_mobile.families import FAMILIES, load_checkpoint, save_checkpoint
+from pushup_mobile.families.ship import provenance_path, ship
 
 
 def _run(folder, net):
@@ -41,27 +41,25 @@ def test_a_broken_run_replaces_nothing(tmp_path, tiny_loaded):
 
 
 def test_a_pose_run_ships_the_same_way(tmp_path):
-    from pushup_mobile.model import load_model
-    from pushup_mobile.pose.checkpoint import save_pose_checkpoint
+    from pushup_mobile.families import load_model
+    from pushup_mobile.families import save_checkpoint
     from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
 
     net = build_pose_model(PoseModelConfig(embed_dim=8, hidden=8), seed=3)
-    save_pose_checkpoint(net, tmp_path / "best.pt", {"config": {"name": "tiny"}, "epoch": 3, "git_commit": "def"})
+    save_checkpoint(net, tmp_path / "best.pt", {"config": {"name": "tiny"}, "epoch": 3, "git_commit": "def"})
     (tmp_path / "history.json").write_text(json.dumps([{"epoch": 3}]))
     record = ship(tmp_path, target=tmp_path / "assets" / "pose.pt")
     assert record["model"]["name"] == "blazepose-lstm" and record["training"]["git_commit"] == "def"
     assert load_model(tmp_path / "assets" / "pose.pt").cfg.family == "pose"
 
 
-@pytest.mark.parametrize("family", ["pixel", "pose"])
+@pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_each_shipped_model_is_what_its_provenance_says(family):
     """The embedded defaults must be reproducible: the file is the one its record hashes,
     and it was trained with the config the code calls ``default`` today."""
-    from pushup_mobile.pose.config import get_pose_config
+    from pushup_mobile.train.pose_config import get_pose_config
     from pushup_mobile.train.config import get_config
-    from pushup_mobile.train.ship import TARGETS
-
-    target = TARGETS[family]
+    target = FAMILIES[family].shipped_checkpoint
     record = json.loads(provenance_path(target).read_text())
     assert record["sha256"] == sha256_file(target)
     today = (get_config("default") if family == "pixel" else get_pose_config("default")).to_dict()

@@ -1,6 +1,6 @@
 """Both model families and the elbow-angle recipe on the same rendered test-split clips.
 
-    python -m pushup_mobile.pose.compare --clips 48 --frames 90 --out runs/compare
+    python -m pushup_mobile.experiments.compare --clips 48 --frames 90 --out runs/compare
 
 Each clip is rendered once (test split: bodies, views and places no model trained on).
 The pose model and the recipe see the same keypoints in two conditions: ``blazepose``
@@ -28,17 +28,15 @@ import torch
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import one_line_errors
-from pushup_mobile.evaluate.clips import LabelledClip
+from pushup_mobile.data.labelled_clips import LabelledClip
 from pushup_mobile.evaluate.metrics import count_reps, task_metrics
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import write_text_atomic
 from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.blazepose import BlazePose
-from pushup_mobile.model import load_model
-from pushup_mobile.model.checkpoint import PIXEL_FAMILY
+from pushup_mobile.families import FAMILIES, load_checkpoint, load_model
 from pushup_mobile.model.net import PushupNet, clip_outputs
-from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
 from pushup_mobile.pose.features import clip_features
 from pushup_mobile.pose.net import PoseTemporalNet
 from pushup_mobile.pose.noise import DEFAULT as NOISE
@@ -204,8 +202,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--frames", type=int, default=48)
     parser.add_argument("--size", type=int, default=384, help="long side of the rendered frames")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--checkpoint", type=Path, default=SHIPPED_POSE_CHECKPOINT, help="pose-family checkpoint")
-    parser.add_argument("--pixel-checkpoint", type=Path, default=Path(PIXEL_FAMILY),
+    parser.add_argument("--checkpoint", type=Path, default=FAMILIES["pose"].shipped_checkpoint, help="pose-family checkpoint")
+    parser.add_argument("--pixel-checkpoint", type=Path, default=Path("pixel"),
                         help="pixel-family checkpoint (default: the shipped one)")
     parser.add_argument("--no-pixel", action="store_true", help="leave the pixel model out")
     parser.add_argument("--out", type=Path, required=True)
@@ -213,7 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     torch.set_num_threads(1)
     spec = CompareSpec(args.clips, args.frames, args.size, args.seed)
     with one_line_errors():
-        pose = load_pose_checkpoint(args.checkpoint)
+        pose = load_checkpoint(args.checkpoint)
         pixel = None if args.no_pixel else load_model(args.pixel_checkpoint)
         rows, results = compare(spec, pose.net, pixel.net if pixel else None)
     checkpoints = {"pose": str(args.checkpoint), **({"pixel": pixel.source} if pixel else {})}

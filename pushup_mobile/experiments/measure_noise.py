@@ -1,7 +1,7 @@
 """Measure BlazePose's errors on rendered clips, to fit :mod:`pushup_mobile.pose.noise`.
 
-    python -m pushup_mobile.pose.measure_noise --clips 48 --frames 32 --out runs/pose_noise/noise.json
-    python -m pushup_mobile.pose.measure_noise --view all --clips 24 --frames 32 --out runs/pose_noise/views.json
+    python -m pushup_mobile.experiments.measure_noise --clips 48 --frames 32 --out runs/pose_noise/noise.json
+    python -m pushup_mobile.experiments.measure_noise --view all --clips 24 --frames 32 --out runs/pose_noise/views.json
 
 Renders training-split clips, runs BlazePose (one tracker per clip, as in the app) on
 every frame, and compares ``to_coco`` keypoints with the generator's exact ones. The

@@ -3,12 +3,12 @@
 The embedded default is what ``make run``, ``analyze`` and every export use with no
 arguments, so it must say where it came from: the training config and command, the git
 commit it was trained at, the data it saw, its validation and test metrics, the wall time
-and its own sha256. That record sits beside it as ``default.json``.
+and its own sha256. That record sits beside it (``default.json``, ``pose.json``).
 
-    python -m pushup_mobile.train.ship --run runs/default --test-metrics runs/eval/metrics.json
-    python -m pushup_mobile.train.ship --family pose --run runs/pose_default --test-metrics ...
+    python -m pushup_mobile.families.ship --run runs/default --test-metrics runs/eval/metrics.json
+    python -m pushup_mobile.families.ship --run runs/pose_default --test-metrics ...
 
-Either family: the pose family's shipped model sits beside the pixel one as ``pose.pt``.
+The checkpoint says its family, and the family table where that family's shipped model lives.
 """
 
 from __future__ import annotations
@@ -21,10 +21,7 @@ from typing import Any
 
 from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.files import atomic_path, sha256_file, write_text_atomic
-from pushup_mobile.model.checkpoint import SHIPPED_CHECKPOINT, load_model
-from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT
-
-TARGETS = {"pixel": SHIPPED_CHECKPOINT, "pose": SHIPPED_POSE_CHECKPOINT}
+from pushup_mobile.families import family_of, load_model
 
 
 def provenance_path(checkpoint: Path) -> Path:
@@ -38,18 +35,21 @@ def _read_json(path: Path, what: str) -> Any:
         raise BadInputError(f"cannot read {what} {path}: {exc}") from exc
 
 
-def ship(run: Path, test_metrics: Path | None = None, target: Path = SHIPPED_CHECKPOINT,
+def ship(run: Path, test_metrics: Path | None = None, target: Path | None = None,
          extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Copy ``run/best.pt`` onto ``target`` and write its provenance; returns the record.
+    """Copy ``run/best.pt`` onto ``target`` (default: its family's shipped checkpoint) and
+    write its provenance; returns the record.
 
     The checkpoint is loaded first, so a broken or foreign file is refused before anything
     is replaced; both files are written atomically.
     """
     best = Path(run) / "best.pt"
     loaded = load_model(best)
+    target = target or family_of(loaded.cfg).shipped_checkpoint
     history = _read_json(Path(run) / "history.json", "training history")
     record = {
         "checkpoint": target.name,
+        "family": loaded.cfg.family,
         "sha256": sha256_file(best),
         "model": loaded.cfg.to_dict(),
         "training": {
@@ -74,7 +74,6 @@ def ship(run: Path, test_metrics: Path | None = None, target: Path = SHIPPED_CHE
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Ship a run's best checkpoint as the embedded default model.")
     parser.add_argument("--run", type=Path, required=True, help="the training run's folder (best.pt, history.json)")
-    parser.add_argument("--family", choices=sorted(TARGETS), default="pixel", help="which shipped model to replace")
     parser.add_argument("--test-metrics", type=Path, default=None, help="metrics.json of pushup-mobile eval on it")
     parser.add_argument("--note", action="append", default=[], metavar="KEY=VALUE",
                         help="extra provenance, e.g. command=... wall_time_min=...")
@@ -82,9 +81,8 @@ def main(argv: list[str] | None = None) -> None:
     with one_line_errors():
         if any("=" not in note for note in args.note):
             raise BadInputError("--note takes KEY=VALUE")
-        target = TARGETS[args.family]
-        record = ship(args.run, args.test_metrics, target, extra=dict(note.split("=", 1) for note in args.note))
-    print(f"shipped {target} (sha256 {record['sha256'][:12]}...) with {provenance_path(target).name}")
+        record = ship(args.run, args.test_metrics, extra=dict(note.split("=", 1) for note in args.note))
+    print(f"shipped {record['checkpoint']} (sha256 {record['sha256'][:12]}...) as the {record['family']} family's model")
 
 
 if __name__ == "__main__":

@@ -5,9 +5,9 @@ import pytest
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.feedback.rules import FeedbackRules
-from pushup_mobile.feedback.session import StreamingSession
+from pushup_mobile.runtime.session import StreamingSession
 from pushup_mobile.preprocess import PERSON_CHECK_EVERY, PixelInput, Preprocessing
-from pushup_mobile.runtime import OpenedModel
+from pushup_mobile.runtime.models import OpenedModel
 
 FPS = 15.0
 STATE = (1, 1, 4)

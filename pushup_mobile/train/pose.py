@@ -1,6 +1,6 @@
 """Train the pose family's temporal model on noisy generator keypoints.
 
-    python -m pushup_mobile.pose.train --config default --out runs/pose_default
+    pushup-mobile train --family pose --config default --out runs/pose_default --threads 1
 
 The same objective and the same yardstick as the pixel model: the losses of
 :mod:`pushup_mobile.train.losses`, the warm-up/cosine schedule and "best" score of
@@ -11,7 +11,6 @@ counted by the app's counter) on validation-split sequences with fixed noise. Wr
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from pathlib import Path
@@ -21,16 +20,15 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
-from pushup_mobile.errors import one_line_errors
+from pushup_mobile.checkpoint_format import save_checkpoint
 from pushup_mobile.evaluate.metrics import metric_text
 from pushup_mobile.files import write_text_atomic
-from pushup_mobile.pose.checkpoint import save_pose_checkpoint
-from pushup_mobile.pose.config import PoseTrainConfig, get_pose_config
 from pushup_mobile.pose.net import build_pose_model
 from pushup_mobile.pose.noise import view_noise
 from pushup_mobile.pose.sequences import PoseSequences, SequenceSpec
 from pushup_mobile.train.loop import TrainResult, git_commit, score, validate
 from pushup_mobile.train.optim import schedule, train_step
+from pushup_mobile.train.pose_config import PoseTrainConfig
 
 
 def datasets(cfg: PoseTrainConfig) -> tuple[PoseSequences, PoseSequences]:
@@ -68,7 +66,7 @@ def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
                         "seconds": round(time.perf_counter() - started, 1)})
         if score(metrics) > best_score:
             best_score = score(metrics)
-            save_pose_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
+            save_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
                                                         "metrics": metrics.to_dict(), "noise": train_set.noise.to_dict(),
                                                         "git_commit": git_commit()})
         write_text_atomic(out / "history.json", json.dumps(history, indent=2) + "\n")
@@ -79,18 +77,3 @@ def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
     best = max(history, key=lambda h: h["score"])
     return TrainResult(out / "best.pt", best_score, best["val"], len(history), time.perf_counter() - started)
 
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Train the pose-family temporal model.")
-    parser.add_argument("--config", default="tiny")
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--threads", type=int, default=1, help="torch threads (the machine may be busy)")
-    args = parser.parse_args(argv)
-    torch.set_num_threads(args.threads)
-    with one_line_errors():
-        result = train(get_pose_config(args.config), args.out)
-    print(f"best score {result.best_score:.3f} after {result.epochs_run} epoch(s) in {result.seconds:.0f} s: {result.best}")
-
-
-if __name__ == "__main__":
-    main()

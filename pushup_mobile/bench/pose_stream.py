@@ -1,7 +1,7 @@
 """Per-frame latency of the pose family on one thread: the temporal model's step alone,
 the feature step, BlazePose, and the three together as :class:`PoseStream` runs them.
 
-    python -m pushup_mobile.pose.bench --out benchmarks/results/amd-epyc-2c/pose_latency.json
+    python -m pushup_mobile.bench.pose_stream --out benchmarks/results/amd-epyc-2c/pose_latency.json
 
 The temporal model is the part that replaces the pixel model's MobileNet + LSTM; the
 honest per-frame cost of the family is BlazePose plus that, so both are reported.
@@ -21,7 +21,7 @@ import torch
 from pushup_mobile.errors import one_line_errors
 from pushup_mobile.files import write_text_atomic
 from pushup_mobile.pose.blazepose import BlazePose
-from pushup_mobile.pose.checkpoint import SHIPPED_POSE_CHECKPOINT, load_pose_checkpoint
+from pushup_mobile.families import FAMILIES, load_checkpoint
 from pushup_mobile.pose.features import NUM_FEATURES, FeatureState, step_features
 from pushup_mobile.pose.net import PoseTemporalNet, parameter_count
 from pushup_mobile.pose.stream import PoseStream, observation
@@ -94,7 +94,7 @@ def measure(net: PoseTemporalNet, frames: np.ndarray, model_runs: int = 2000) ->
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Per-frame latency of the pose family (1 thread).")
-    parser.add_argument("--checkpoint", type=Path, default=SHIPPED_POSE_CHECKPOINT)
+    parser.add_argument("--checkpoint", type=Path, default=FAMILIES["pose"].shipped_checkpoint)
     parser.add_argument("--frames", type=int, default=64)
     parser.add_argument("--size", type=int, default=384)
     parser.add_argument("--seed", type=int, default=0, help="training-split clip seed to render")
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
     with one_line_errors():
-        net = load_pose_checkpoint(args.checkpoint).net
+        net = load_checkpoint(args.checkpoint).net
         frames, _ = render_clip(sample_clip(args.seed, get_split("train"), args.frames, size=args.size))
     text = json.dumps(asdict(measure(net, frames)), indent=2) + "\n"
     if args.out:

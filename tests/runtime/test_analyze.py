@@ -9,9 +9,9 @@ import cv2
 import numpy as np
 import pytest
 
-from pushup_mobile.analyze import analyze_video, plot_timeline, write_report
+from pushup_mobile.runtime.analyze import analyze_video, plot_timeline, write_report
 from pushup_mobile.errors import BadInputError
-from pushup_mobile.runtime import open_model
+from pushup_mobile.runtime.models import open_model
 from pushup_mobile.video import resampled_frames
 
 BIN = Path(sys.executable).parent
@@ -156,7 +156,7 @@ def test_outputs_are_all_or_nothing(tmp_path, monkeypatch):
     published, and nothing half-written stays beside them."""
     from typer.testing import CliRunner
 
-    from pushup_mobile import analyze
+    from pushup_mobile.runtime import analyze
     from pushup_mobile.cli.main import app
 
     def broken_plot(analysis, target):
@@ -228,7 +228,7 @@ def test_a_one_frame_video_is_analysed_and_a_truncated_one_reports_what_it_holds
 
 
 def test_set_advice_says_how_much_and_on_which_reps():
-    from pushup_mobile.analyze import overall_advice
+    from pushup_mobile.runtime.analyze import overall_advice
 
     def event(index, faults, form=None, counted=True):
         return {"index": index, "faults": faults, "form": form, "counted": counted}

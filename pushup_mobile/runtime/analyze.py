@@ -16,9 +16,9 @@ import numpy as np
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.form.faults import FAULT_RULES
-from pushup_mobile.feedback.session import FrameResult, StreamingSession
+from pushup_mobile.runtime.session import FrameResult, StreamingSession
 from pushup_mobile.files import save_figure, write_text_atomic
-from pushup_mobile.runtime import OpenedModel
+from pushup_mobile.runtime.models import OpenedModel
 from pushup_mobile.video import resampled_frames
 
 

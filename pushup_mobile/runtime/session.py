@@ -15,7 +15,7 @@ import numpy as np
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.feedback.counter import RepCounter, RepEvent
-from pushup_mobile.runtime import OpenedModel
+from pushup_mobile.runtime.models import OpenedModel
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ a rep to count, and how far back up. This sweeps those two thresholds over the m
 outputs on rendered validation clips (long ones, so that clips hold several reps) and
 reports rep MAE, off-by-one accuracy and reps counted on clips with no push-ups.
 
-    python -m pushup_mobile.feedback.calibrate --checkpoint runs/default/best.pt
+    python -m pushup_mobile.experiments.calibrate --checkpoint runs/default/best.pt
 """
 
 from __future__ import annotations
@@ -83,13 +83,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--frames", type=int, default=150)
     parser.add_argument("--out", type=Path, default=Path("runs/calibrate"))
     args = parser.parse_args(argv)
-    from pushup_mobile.evaluate.clips import labelled_samples
     from pushup_mobile.evaluate.report import run_clips
-    from pushup_mobile.model import load_model
+    from pushup_mobile.families import family_of, load_model
 
     with one_line_errors():
         loaded = load_model(args.checkpoint)
-        samples = labelled_samples(loaded.cfg, "val", args.clips, args.frames)
+        samples = family_of(loaded.cfg).eval_samples(loaded.cfg, "val", args.clips, args.frames, 0)
     current = FeedbackRules()
     results = run_clips(loaded.net, samples, FRAME_RATE, current)
     rows = sweep(results, FRAME_RATE, current)

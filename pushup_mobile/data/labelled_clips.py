@@ -1,0 +1,46 @@
+"""Labelled clips ready to stream, and the pixel family's: rendered on demand (cached per
+process) as normalized frames. Each family's clips: its row in :mod:`pushup_mobile.families`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from pushup_mobile.preprocess import Preprocessing, normalize
+
+
+@dataclass(frozen=True)
+class LabelledClip:
+    frames: np.ndarray  # [T, 1, *frame_shape] float32: the step model's inputs (normalized pixels or keypoint features)
+    pushup: np.ndarray  # [T]
+    faults: np.ndarray  # [T, K]
+    depth: np.ndarray  # [T]
+    rep_count: int
+    fps: float
+
+
+@lru_cache(maxsize=8)
+def synthetic_samples(split: str, count: int, frames: int, size: int, seed: int = 0) -> tuple[dict, ...]:
+    """``count`` rendered clips of ``split`` (test: bodies, views and places training never
+    saw) as samples: normalized ``frames`` [T, 3, S, S] and every label."""
+    from pushup_mobile.synth.clip import sample_clip
+    from pushup_mobile.synth.dataset import clip_record
+    from pushup_mobile.synth.splits import clip_seed, get_split
+
+    chosen = get_split(split)
+    pre = Preprocessing(size=size)
+    samples = []
+    for index in range(count):
+        record = clip_record(sample_clip(clip_seed(chosen, seed, index), chosen, frames, pre.fps, size), size)
+        samples.append({**record, "frames": normalize(record["frames"], pre), "rep_count": int(record["rep_count"])})
+    return tuple(samples)
+
+
+def synthetic_clips(split: str, count: int, frames: int, size: int, seed: int = 0) -> tuple[LabelledClip, ...]:
+    """The same clips as step-model streams."""
+    return tuple(
+        LabelledClip(s["frames"][:, None], s["pushup"], s["faults"], s["depth"], s["rep_count"], Preprocessing().fps)
+        for s in synthetic_samples(split, count, frames, size, seed)
+    )

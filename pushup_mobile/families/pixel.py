@@ -1,0 +1,84 @@
+"""The pixel family: MobileNetV3-Small per frame -> LSTM -> heads, on normalized RGB
+frames (:mod:`pushup_mobile.model`), trained on rendered clips (:mod:`pushup_mobile.train`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pushup_mobile.families.family import Family, FrameInput
+from pushup_mobile.model.config import ModelConfig
+from pushup_mobile.model.net import build_pixel_model
+from pushup_mobile.model.summary import ModelSummary
+from pushup_mobile.preprocess import Preprocessing, normalize
+
+SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "models" / "default.pt"
+
+
+def _preprocessing(cfg: ModelConfig) -> dict[str, Any]:
+    return Preprocessing(size=cfg.input_size).to_manifest()
+
+
+def _frame_input(section: dict[str, Any], threads: int) -> FrameInput:
+    """Normalized pixels, with BlazePose's person detector as the gate (pixels say nothing
+    about who is in view)."""
+    from pushup_mobile.pose.blazepose import PersonDetector
+    from pushup_mobile.preprocess import PixelInput
+
+    pixels = Preprocessing(**{**section, "mean": tuple(section["mean"]), "std": tuple(section["std"])})
+    return PixelInput(pixels, PersonDetector(num_threads=threads).sees_someone)
+
+
+def _cost(cfg: ModelConfig, summary: ModelSummary) -> str:
+    return (f"MACs per frame at {cfg.input_size}x{cfg.input_size}: {summary.macs_per_frame / 1e6:.1f} M\n"
+            f"width multiplier: {cfg.width_mult}  LSTM: {cfg.layers} layer(s) x {cfg.hidden}")
+
+
+def _eval_samples(cfg: ModelConfig, split: str, count: int, frames: int, seed: int) -> list[dict[str, Any]]:
+    from pushup_mobile.data.labelled_clips import synthetic_samples
+
+    return list(synthetic_samples(split, count, frames, cfg.input_size, seed))
+
+
+def _stream_clips(cfg: ModelConfig, split: str, count: int, frames: int, seed: int) -> tuple[Any, ...]:
+    from pushup_mobile.data.labelled_clips import synthetic_clips
+
+    return synthetic_clips(split, count, frames, cfg.input_size, seed)
+
+
+def _video_samples(cfg: ModelConfig, videos: Path) -> list[dict[str, Any]]:
+    from pushup_mobile.data.own_videos import own_clips
+
+    pre = Preprocessing(size=cfg.input_size)
+    return [{"frames": normalize(c.frames, pre), "pushup": c.pushup, "depth": c.depth, "faults": c.faults,
+             "activity": c.activity, "rep_count": c.label.reps}
+            for c in own_clips(videos, pre.size, pre.fps)]
+
+
+def _train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
+    from pushup_mobile.train.config import get_config
+    from pushup_mobile.train.loop import train
+
+    return train(get_config(config), out, resume=resume, data_root=data)
+
+
+
+PIXEL = Family(
+    name="pixel",
+    summary="MobileNetV3-Small + LSTM on camera pixels (the design card's model)",
+    config_type=ModelConfig,
+    build=build_pixel_model,
+    shipped_checkpoint=SHIPPED,
+    artifact_stem="pushup",
+    frame_meaning="RGB frame, normalized as the manifest's preprocessing says",
+    clip_layout="NTCHW",
+    preprocessing=_preprocessing,
+    frame_input=_frame_input,
+    front_end_files=lambda section: [],
+    cost=_cost,
+    eval_samples=_eval_samples,
+    stream_clips=_stream_clips,
+    video_samples=_video_samples,
+    train=_train,
+)

@@ -1,0 +1,70 @@
+"""The family table is the one place that knows families apart."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import pushup_mobile
+from pushup_mobile.errors import BadInputError
+from pushup_mobile.export.manifest_schema import ModelSection
+from pushup_mobile.families import FAMILIES, build_model, family, family_of, is_family_name
+from pushup_mobile.model.summary import summarize
+from pushup_mobile.pose.net import PoseModelConfig
+from tests.conftest import TINY
+
+PACKAGE = Path(pushup_mobile.__file__).parent
+TINY_CONFIGS = {"pixel": TINY, "pose": PoseModelConfig(embed_dim=8, hidden=8)}
+
+
+def _family_branches(source: str) -> list[int]:
+    """Lines comparing something with a family's name (``x == "pose"``, ``family != "pixel"``,
+    ``cfg.family in (...)``): a tool deciding by family instead of asking the table."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Compare):
+            continue
+        operands = [node.left, *node.comparators]
+        names = {o.value for o in operands if isinstance(o, ast.Constant)} & set(FAMILIES)
+        reads_family = any(isinstance(o, ast.Attribute) and o.attr == "family" for o in operands)
+        if names or reads_family:
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_branch_finder_finds_branches():
+    assert _family_branches('if cfg.family == "pose":\n    pass\nx = "pixel" != y\n') == [1, 3]
+    assert _family_branches('name = "pose"\nif a == b:\n    pass\n') == []
+
+
+def test_no_tool_branches_on_a_family_outside_the_table():
+    found = {str(path.relative_to(PACKAGE)): lines for path in sorted(PACKAGE.rglob("*.py"))
+             if path.parent.name != "families" and (lines := _family_branches(path.read_text()))}
+    assert found == {}
+
+
+@pytest.mark.parametrize("name", sorted(FAMILIES))
+def test_every_row_builds_describes_and_names_its_manifest(name):
+    row, cfg = family(name), TINY_CONFIGS[name]
+    net = build_model(cfg, seed=0)
+    assert family_of(net.cfg) is row and row.config_type.from_dict(cfg.to_dict()) == cfg
+    assert row.cost(cfg, summarize(net)).strip()
+    section = row.preprocessing(cfg)
+    assert section["fps"] > 0
+    ModelSection.model_validate({"name": cfg.name, "family": name, "trained": False, "source_sha256": "0" * 64,
+                                 "config": cfg.to_dict()})
+    assert all(path.is_file() for path in row.front_end_files(section))
+    assert row.artifact_stem and len({r.artifact_stem for r in FAMILIES.values()}) == len(FAMILIES)
+
+
+@pytest.mark.parametrize("name", sorted(FAMILIES))
+def test_every_row_streams_labelled_clips_its_model_takes(name):
+    row, cfg = family(name), TINY_CONFIGS[name]
+    clip = row.stream_clips(cfg, "test", 1, 8, 0)[0]
+    assert clip.frames.shape == (8, 1, *cfg.frame_shape) and clip.pushup.shape == (8,)
+
+
+def test_unknown_names_are_one_clear_error():
+    with pytest.raises(BadInputError, match="unknown model family 'hologram' \\(known: pixel, pose\\)"):
+        family("hologram")
+    assert is_family_name("pose") and not is_family_name("hologram") and not is_family_name(None)
