@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import settings
 
+from pushup_mobile.families import LoadedModel, build_model, state_sha256
 from pushup_mobile.model import ModelConfig
 
-from pushup_mobile.families import build_model
-from pushup_mobile.families import LoadedModel, state_sha256
-
+GOLDEN_ROOT = Path(__file__).resolve().parent / "golden"
+"""Where the golden vectors live (``python -m pushup_mobile.golden --out tests/golden`` writes them)."""
 TINY = ModelConfig(input_size=64, width_mult=0.5, embed_dim=32, hidden=32)
 
 # Property tests run the same examples on every machine, none replayed from a local

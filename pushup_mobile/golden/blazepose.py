@@ -25,9 +25,8 @@ from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.splits import SPLITS
 
-ROOT = Path(__file__).resolve().parents[2] / "tests" / "golden"
-TRACK_DIR = ROOT / "blazepose_track"
-CROP_DIR = ROOT / "blazepose_crop"
+TRACK_FOLDER, CROP_FOLDER = "blazepose_track", "blazepose_crop"
+"""Sub-folders of the golden root (the repository keeps it in ``tests/golden``)."""
 KEEP_LOGIT = -2.0
 EMPTY_LOGIT = -100.0
 FRAMES = 8

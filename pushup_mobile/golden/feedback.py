@@ -24,7 +24,8 @@ from pushup_mobile.form.measure import FrameForm
 from pushup_mobile.golden.form import DEEP, side_form
 
 FPS = 15.0
-GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "feedback"
+FOLDER = "feedback"
+"""Sub-folder of the golden root (the repository keeps it in ``tests/golden``)."""
 Frame = dict[str, Any]
 
 

@@ -18,7 +18,8 @@ from pushup_mobile.form.measure import FrameForm, measure_frame
 from pushup_mobile.synth.poses import PushupStance, hip_offset_for, pushup_pose
 from pushup_mobile.synth.skeleton import Body
 
-GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "form"
+FOLDER = "form"
+"""Sub-folder of the golden root (the repository keeps it in ``tests/golden``)."""
 BODY = Body.from_stature(1.75)
 STANCE = PushupStance(hand_width=0.45, feet_width=0.2, elbow_flare=0.3)
 KNEES = PushupStance(hand_width=0.45, feet_width=0.2, elbow_flare=0.3, knees=True)

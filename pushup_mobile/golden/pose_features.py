@@ -21,7 +21,8 @@ from pushup_mobile.pose.sequences import CleanSequence
 from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.synth.splits import SPLITS
 
-GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "pose_features"
+FOLDER = "pose_features"
+"""Sub-folder of the golden root (the repository keeps it in ``tests/golden``)."""
 FRAMES = 24
 CASES = {"portrait_pushup": (0, "standard", "side"), "landscape_pushup": (2, "standard", "side"),
          "turning_activity": (10, "none", "side"), "noisy_with_gaps": (4, "standard", "oblique")}

@@ -14,7 +14,8 @@ import numpy as np
 
 from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
 
-GOLDEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "golden" / "preprocess"
+FOLDER = "preprocess"
+"""Sub-folder of the golden root (the repository keeps it in ``tests/golden``)."""
 CASES = {"landscape": (6, 8), "portrait": (8, 5), "square": (8, 8)}
 """name -> (height, width) of an RGB image for a model input of 8 x 8."""
 SIZE = 8

@@ -7,8 +7,9 @@ import pytest
 
 from pushup_mobile.golden import feedback as golden
 from pushup_mobile.feedback.rules import FeedbackRules
+from tests.conftest import GOLDEN_ROOT
 
-FILES = sorted(golden.GOLDEN_DIR.glob("*.json"))
+FILES = sorted((GOLDEN_ROOT / golden.FOLDER).glob("*.json"))
 
 
 def test_every_case_has_a_file():
@@ -26,5 +27,5 @@ def test_counter_reproduces_golden_file(path: Path):
 @pytest.mark.parametrize("name", sorted(golden.CASES))
 def test_files_are_what_the_generator_writes(name):
     """Regenerating gives the same bytes: inputs and expectations are deterministic."""
-    on_disk = json.loads((golden.GOLDEN_DIR / f"{name}.json").read_text())
+    on_disk = json.loads(((GOLDEN_ROOT / golden.FOLDER) / f"{name}.json").read_text())
     assert golden.build_case(name, FeedbackRules()) == on_disk

@@ -8,15 +8,16 @@ import pytest
 
 from pushup_mobile.form.measure import measure_frame
 from pushup_mobile.golden import form as golden
+from tests.conftest import GOLDEN_ROOT
 
 
 def test_every_case_has_a_file():
-    assert sorted(p.stem for p in golden.GOLDEN_DIR.glob("*.json")) == sorted(golden.CASES)
+    assert sorted(p.stem for p in (GOLDEN_ROOT / golden.FOLDER).glob("*.json")) == sorted(golden.CASES)
 
 
 @pytest.mark.parametrize("name", sorted(golden.CASES))
 def test_files_are_what_the_generator_writes_and_measure_reproduces_them(name):
-    on_disk = json.loads((golden.GOLDEN_DIR / f"{name}.json").read_text())
+    on_disk = json.loads(((GOLDEN_ROOT / golden.FOLDER) / f"{name}.json").read_text())
     assert golden.build_case(name) == on_disk
     for points, seen, want in zip(on_disk["keypoints"], on_disk["visibility"], on_disk["expected"]):
         got = measure_frame(np.array(points), np.array(seen)).to_list()
@@ -26,7 +27,7 @@ def test_files_are_what_the_generator_writes_and_measure_reproduces_them(name):
 def test_the_cases_cover_what_the_app_meets():
     """Side and head-on views, a knee push-up, a turned and mirrored picture, and frames
     where some measures are missing (a hidden shoulder reads as a side view)."""
-    cases = {name: json.loads((golden.GOLDEN_DIR / f"{name}.json").read_text())["expected"] for name in golden.CASES}
+    cases = {name: json.loads(((GOLDEN_ROOT / golden.FOLDER) / f"{name}.json").read_text())["expected"] for name in golden.CASES}
     assert all(row[4] > 60.0 for row in cases["head_on"])
     # raw bends are signed by the picture's normal: a sag lies on the wrists' side, a pike away from it
     assert all(abs(row[0]) > 10.0 and row[0] * row[1] > 0 for row in cases["side_sag"])

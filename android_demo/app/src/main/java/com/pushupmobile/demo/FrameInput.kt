@@ -10,7 +10,7 @@ import java.io.Closeable
 
 /**
  * One upright RGB camera frame -> the step model's `frame` input, as the manifest's model
- * family wants it (Python's FrameInput in pushup_mobile/runtime/models.py): pixels for the pixel
+ * family wants it (Python's FrameInput in pushup_mobile/families/family.py): pixels for the pixel
  * family, BlazePose keypoints -> 51 features for the pose family. A stage may remember
  * between frames (BlazePose's track, the features' running scale): [reset] forgets.
  */
