@@ -17,7 +17,7 @@ import numpy as np
 from torch import nn
 
 from pushup_mobile.contract import FAULTS
-from pushup_mobile.evaluate.metrics import count_reps, f1, fault_macro_f1
+from pushup_mobile.evaluate.metrics import count_reps, f1, fault_macro_f1, sigmoid
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.model.net import clip_outputs
@@ -40,10 +40,6 @@ class ClipResult:
     view: str = ""
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 def run_clips(net: nn.Module, samples: list[dict[str, Any]], fps: float, rules: FeedbackRules) -> list[ClipResult]:
     net.eval()
     results = []
@@ -51,11 +47,11 @@ def run_clips(net: nn.Module, samples: list[dict[str, Any]], fps: float, rules: 
         logits = clip_outputs(net, sample["frames"])
         results.append(ClipResult(
             pushup_true=np.asarray(sample["pushup"]) > 0.5,
-            pushup_prob=_sigmoid(logits["pushup"][:, 0]),
+            pushup_prob=sigmoid(logits["pushup"][:, 0]),
             depth_true=np.asarray(sample["depth"], dtype=np.float64),
             depth_pred=logits["depth"][:, 0],
             faults_true=np.asarray(sample["faults"]) > 0.5,
-            faults_prob=_sigmoid(logits["faults"]),
+            faults_prob=sigmoid(logits["faults"]),
             activity=np.asarray(sample["activity"]),
             reps_true=int(sample["rep_count"]),
             reps_pred=count_reps(logits, fps, rules),

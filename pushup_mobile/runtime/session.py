@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pushup_mobile.contract import FAULTS
+from pushup_mobile.evaluate.metrics import sigmoid
 from pushup_mobile.feedback.counter import RepCounter, RepEvent
 from pushup_mobile.runtime.models import OpenedModel
 
@@ -26,10 +27,6 @@ class FrameResult:
     faults: dict[str, float]
     rep: RepEvent | None
     count: int
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 class StreamingSession:
@@ -63,9 +60,9 @@ class StreamingSession:
         if self.model.frame_input.person():
             self.person_t = t
         seen = self.person_t is not None and t - self.person_t <= self.model.rules.person_memory_s
-        pushup = float(_sigmoid(out["pushup"]).reshape(-1)[0]) if seen else 0.0
+        pushup = float(sigmoid(out["pushup"]).reshape(-1)[0]) if seen else 0.0
         depth = float(np.asarray(out["depth"]).reshape(-1)[0])
-        faults = [float(v) for v in _sigmoid(out["faults"]).reshape(-1)]
+        faults = [float(v) for v in sigmoid(out["faults"]).reshape(-1)]
         rep = self.counter.update(t, pushup, depth, faults, self.model.frame_input.form())
         self.stage_seconds["preprocess"] += after_preprocess - start
         self.stage_seconds["step"] += after_step - after_preprocess
