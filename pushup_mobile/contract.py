@@ -26,10 +26,11 @@ JOINTS: Final[tuple[str, ...]] = (
 pose family reads and the form measurements use, in this order."""
 J: Final[dict[str, int]] = {name: i for i, name in enumerate(JOINTS)}
 
-STEP_INPUTS: Final[tuple[str, ...]] = ("frame", "h", "c")
-STEP_OUTPUTS: Final[tuple[str, ...]] = ("pushup", "depth", "faults", "h", "c")
-CLIP_INPUTS: Final[tuple[str, ...]] = ("frames",)
+FRAME_INPUT: Final[str] = "frame"
 HEADS: Final[tuple[str, ...]] = ("pushup", "depth", "faults")
+"""The step form: ``frame`` and the family's named state tensors in; the heads and the
+same named state out (a family's config declares its state: ``state_spec()``)."""
+CLIP_INPUTS: Final[tuple[str, ...]] = ("frames",)
 
 HEAD_MEANING: Final[dict[str, str]] = {
     "pushup": "logit: a push-up is being performed in this frame",

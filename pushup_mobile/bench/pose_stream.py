@@ -19,9 +19,10 @@ import numpy as np
 import torch
 
 from pushup_mobile.errors import one_line_errors
-from pushup_mobile.files import write_text_atomic
-from pushup_mobile.pose.blazepose import BlazePose
 from pushup_mobile.families import FAMILIES, load_checkpoint
+from pushup_mobile.files import write_text_atomic
+from pushup_mobile.model.net import zero_state
+from pushup_mobile.pose.blazepose import BlazePose
 from pushup_mobile.pose.features import NUM_FEATURES, FeatureState, step_features
 from pushup_mobile.pose.net import PoseTemporalNet, parameter_count
 from pushup_mobile.pose.stream import PoseStream, observation
@@ -65,11 +66,11 @@ def measure(net: PoseTemporalNet, frames: np.ndarray, model_runs: int = 2000) ->
     """``frames`` [T, H, W, 3] RGB: each stage timed on them (BlazePose tracking as in a
     stream); the model step alone ``model_runs`` times after a warm-up."""
     net.eval()
-    h, c = (torch.zeros(net.cfg.state_shape(1)) for _ in range(2))
+    state = zero_state(net.cfg)
     features = torch.randn(1, NUM_FEATURES)
     with torch.no_grad():
-        _timed(lambda: net.step(features, h, c), 100)
-        model = _timed(lambda: net.step(features, h, c), model_runs)
+        _timed(lambda: net.step(features, state), 100)
+        model = _timed(lambda: net.step(features, state), model_runs)
     pose = BlazePose(num_threads=1)
     pose(frames[0])
     pose.reset()

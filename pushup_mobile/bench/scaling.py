@@ -19,8 +19,7 @@ from pushup_mobile.bench.suite import machine_info, machine_name, measure_in_fre
 from pushup_mobile.export.formats import export_artifact, format_by_cli
 from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.model import ModelConfig
-from pushup_mobile.families import build_model
-from pushup_mobile.families import LoadedModel, state_sha256
+from pushup_mobile.families import LoadedModel, build_model, state_sha256
 from pushup_mobile.model.summary import summarize
 
 SIZES = (96, 112, 128, 160, 224)

@@ -20,7 +20,8 @@ import psutil
 
 from pushup_mobile.bench.stats import BenchRecord, LatencyStats
 from pushup_mobile.export.parity import probe_frames
-from pushup_mobile.export.runner import StepRunner
+from pushup_mobile.export.manifest import state_spec
+from pushup_mobile.export.runner import StepRunner, next_state, zero_state
 
 REFERENCES = ("pytorch-eager", "torchscript-jit")
 """Runtimes measured from the checkpoint itself, as yardsticks for every artifact."""
@@ -37,7 +38,7 @@ class _Loaded:
     precision: str
     size_mb: float | None
     frame_shape: tuple[int, ...]
-    state_shape: tuple[int, ...]
+    state_spec: dict[str, list[int]]
 
 
 def _load(target: str, threads: int) -> _Loaded:
@@ -56,7 +57,7 @@ def _load(target: str, threads: int) -> _Loaded:
 
             runner = TorchScriptRunner(loaded.net)
         cfg = loaded.cfg
-        return _Loaded(runner, target, "fp32", None, cfg.frame_shape, cfg.state_shape())
+        return _Loaded(runner, target, "fp32", None, cfg.frame_shape, cfg.state_spec())
     from pushup_mobile.export.formats import load_runner
 
     path = Path(target)
@@ -67,7 +68,7 @@ def _load(target: str, threads: int) -> _Loaded:
         manifest["precision"],
         path.stat().st_size / 1e6,
         _frame_shape(manifest),
-        tuple(manifest["inputs"]["h"]["shape"]),
+        state_spec(manifest),
     )
 
 
@@ -96,17 +97,17 @@ def measure(target: str, threads: int, runs: int, warmup: int) -> BenchRecord:
     model = _load(target, threads)
     load_ms = (time.perf_counter() - start) * 1e3
     frames = probe_inputs(model.frame_shape, count=min(runs, 64), seed=4)
-    h = np.zeros(model.state_shape, dtype=np.float32)
+    state = zero_state(model.state_spec)
     start = time.perf_counter()
-    out = model.runner.step(frames[0], h, h.copy())
+    state = next_state(model.runner.step(frames[0], state), state)
     first_ms = (time.perf_counter() - start) * 1e3
     for i in range(warmup):
-        out = model.runner.step(frames[i % len(frames)], out["h"], out["c"])
+        state = next_state(model.runner.step(frames[i % len(frames)], state), state)
     samples = []
     wall = time.perf_counter()
     for i in range(runs):
         t0 = time.perf_counter()
-        out = model.runner.step(frames[i % len(frames)], out["h"], out["c"])
+        state = next_state(model.runner.step(frames[i % len(frames)], state), state)
         samples.append((time.perf_counter() - t0) * 1e3)
     wall = time.perf_counter() - wall
     peak = _peak_rss_mb()

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pushup_mobile.contract import FAULTS, HEAD_MEANING, STEP_INPUTS
+from pushup_mobile.contract import FAULTS, FRAME_INPUT, HEAD_MEANING
 
 
 def info(
@@ -33,14 +33,13 @@ def info(
     table = Table(title="Model contract (step form)")
     for column in ("tensor", "direction", "shape", "meaning"):
         table.add_column(column)
-    state = str(list(summary.state_shape))
-    shapes = {"frame": str(list(summary.input_shape)), "h": state, "c": state}
-    for name in STEP_INPUTS:
-        meaning = row.frame_meaning if name == "frame" else "LSTM state"
-        table.add_row(name, "in", shapes[name], meaning)
+    table.add_row(FRAME_INPUT, "in", str(list(summary.input_shape)), row.frame_meaning)
+    for name, shape in summary.state_spec.items():
+        table.add_row(name, "in", str(list(shape)), f"state: {cfg.state_meaning[name]}")
     outputs = {"pushup": "[1, 1]", "depth": "[1, 1]", "faults": f"[1, {cfg.num_faults}]"}
     for name, shape in outputs.items():
         table.add_row(name, "out", shape, HEAD_MEANING[name])
-    table.add_row("h, c", "out", state, "new LSTM state, fed back next frame")
+    for name, shape in summary.state_spec.items():
+        table.add_row(name, "out", str(list(shape)), "the new state, fed back next frame")
     console.print(table)
     console.print("faults: " + ", ".join(FAULTS))

@@ -19,13 +19,14 @@ CALIBRATION_FRAMES = 24
 
 
 def calibration_inputs(loaded: LoadedModel) -> list[dict[str, np.ndarray]]:
-    """Step inputs ``{frame (NCHW, or features), h, c}`` in stream order, clip after clip."""
+    """Step inputs ``{frame (NCHW, or features), *state}`` in stream order, clip after clip:
+    each frame with the state the model itself carried into it."""
     cfg = loaded.cfg
+    spec = cfg.state_spec()
     inputs = []
     for clip in family_of(cfg).stream_clips(cfg, "train", CALIBRATION_CLIPS, CALIBRATION_FRAMES, 0):
-        outputs = run_stream(TorchRunner(loaded.net), clip.frames, cfg)
-        zeros = np.zeros((1, *cfg.state_shape()), dtype=np.float32)
-        h_in = np.concatenate([zeros, outputs["h"][:-1]])
-        c_in = np.concatenate([zeros, outputs["c"][:-1]])
-        inputs += [{"frame": clip.frames[t], "h": h_in[t], "c": c_in[t]} for t in range(len(clip.frames))]
+        outputs = run_stream(TorchRunner(loaded.net), clip.frames, spec)
+        carried = {name: np.concatenate([np.zeros((1, *shape), np.float32), outputs[name][:-1]])
+                   for name, shape in spec.items()}
+        inputs += [{"frame": clip.frames[t], **{name: carried[name][t] for name in spec}} for t in range(len(clip.frames))]
     return inputs

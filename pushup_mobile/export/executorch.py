@@ -9,10 +9,9 @@ from typing import Any
 import numpy as np
 import torch
 
-from pushup_mobile.contract import STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.calibration import calibration_inputs
-from pushup_mobile.export.runner import StepResult
+from pushup_mobile.export.runner import State, StepResult, named_outputs
 from pushup_mobile.files import native_output_captured
 from pushup_mobile.families import LoadedModel
 from pushup_mobile.model.net import StepModel, zero_state
@@ -31,7 +30,7 @@ def _quantized(module: torch.nn.Module, example: tuple[torch.Tensor, ...], loade
     quantizer.set_global(get_symmetric_quantization_config(is_per_channel=True))
     prepared = prepare_pt2e(torch.export.export(module, example).module(), quantizer)
     for inputs in calibration_inputs(loaded):
-        prepared(*(torch.from_numpy(inputs[name]) for name in ("frame", "h", "c")))
+        prepared(*(torch.from_numpy(tensor) for tensor in inputs.values()))  # frame, then the state in order
     return convert_pt2e(prepared)
 
 
@@ -66,6 +65,6 @@ class ExecuTorchRunner:
         except RuntimeError as exc:
             raise BadInputError(f"not a valid ExecuTorch program: {path}") from exc
 
-    def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:
-        outputs = self._method.execute([torch.from_numpy(frame), torch.from_numpy(h), torch.from_numpy(c)])
-        return {name: tensor.numpy() for name, tensor in zip(STEP_OUTPUTS, outputs)}
+    def step(self, frame: np.ndarray, state: State) -> StepResult:
+        outputs = self._method.execute([torch.from_numpy(frame), *(torch.from_numpy(v) for v in state.values())])
+        return named_outputs(state, outputs)

@@ -15,15 +15,15 @@ from typing import Any
 
 import numpy as np
 
-from pushup_mobile.contract import STEP_INPUTS
+from pushup_mobile.contract import FRAME_INPUT
 from pushup_mobile.errors import (
     ExportError, ManifestMismatchError, PushupError, UnsupportedFormatError, VerificationError, stop_if_signalled,
 )
 from pushup_mobile.export import executorch, onnx, tflite, torchscript
-from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, write_manifest
+from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, state_spec, write_manifest
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
-from pushup_mobile.export.runner import StepRunner, TorchRunner
+from pushup_mobile.export.runner import StepRunner, TorchRunner, zero_state
 from pushup_mobile.families import LoadedModel, family_of
 from pushup_mobile.files import atomic_path, native_output_captured
 
@@ -181,8 +181,8 @@ def export_artifact(
             raise ExportError(f"{fmt.cli} {precision}: conversion failed: {type(exc).__name__}: {exc}") from exc
         clips = gate_clips(loaded.cfg)
         streams = [c.frames for c in clips]
-        reference = run_clips(TorchRunner(loaded.net), streams, loaded.cfg)
-        candidate = run_clips(fmt.runner(tmp, layout=fmt.layout, **_runner_names(how)), streams, loaded.cfg)
+        reference = run_clips(TorchRunner(loaded.net), streams, loaded.cfg.state_spec())
+        candidate = run_clips(fmt.runner(tmp, layout=fmt.layout, **_runner_names(how)), streams, loaded.cfg.state_spec())
         report = compare(concat(reference), concat(candidate))
         failure = parity_gate(fmt, precision, report) or task_gate(task_metrics(clips, candidate),
                                                                      task_metrics(clips, reference))
@@ -216,13 +216,12 @@ def load_runner(path: Path, threads: int = 1) -> tuple[StepRunner, dict[str, Any
     fmt = format_for_path(path)
     manifest = read_manifest(path)
     runner = fmt.runner(path, threads=threads, layout=manifest["layout"], **_runner_names(manifest.get("export", {})))
-    shapes = {name: list(manifest["inputs"][name]["shape"]) for name in STEP_INPUTS}
-    if manifest["layout"] == "NHWC" and len(shapes["frame"]) == 4:  # runners take the contract's NCHW frames
-        n, h, w, c = shapes["frame"]
-        shapes["frame"] = [n, c, h, w]
-    zeros = {name: np.zeros(shape, dtype=np.float32) for name, shape in shapes.items()}
+    frame = list(manifest["inputs"][FRAME_INPUT]["shape"])
+    if manifest["layout"] == "NHWC" and len(frame) == 4:  # runners take the contract's NCHW frames
+        n, h, w, c = frame
+        frame = [n, c, h, w]
     try:  # one step on the declared shapes: an edited shape fails here, not minutes into a run
-        runner.step(zeros["frame"], zeros["h"], zeros["c"])
+        runner.step(np.zeros(frame, dtype=np.float32), zero_state(state_spec(manifest)))
     except Exception as exc:
         raise ManifestMismatchError(f"{path.name}: the artifact refuses the input shapes its manifest declares "
                                     f"({type(exc).__name__}); re-export it") from exc

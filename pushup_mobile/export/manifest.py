@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from pushup_mobile import __version__
-from pushup_mobile.contract import FAULTS, HEAD_MEANING, STEP_INPUTS, STEP_OUTPUTS
+from pushup_mobile.contract import FAULTS, FRAME_INPUT, HEAD_MEANING, HEADS
 from pushup_mobile.errors import BadInputError, ManifestMismatchError
-from pushup_mobile.export.manifest_schema import REMEDY, SCHEMA_VERSION, check_manifest, key_path
+from pushup_mobile.export.manifest_schema import LSTM_STATE, REMEDY, SCHEMA_VERSION, check_manifest, key_path
 from pushup_mobile.families import LoadedModel, family_of
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import sha256_file, write_text_atomic
@@ -33,18 +33,15 @@ def tensor_specs(loaded: LoadedModel, layout: str) -> dict[str, dict[str, Any]]:
     frame_shape = [1, *cfg.frame_shape]
     if layout == "NHWC" and len(frame_shape) == 4:
         frame_shape = [frame_shape[0], *frame_shape[2:], frame_shape[1]]
-    state = list(cfg.state_shape())
-    shapes = {
-        "frame": frame_shape,
-        "h": state,
-        "c": state,
-        "pushup": [1, 1],
-        "depth": [1, 1],
-        "faults": [1, cfg.num_faults],
-    }
-    meanings = {"frame": family_of(cfg).frame_meaning, "h": "LSTM h", "c": "LSTM c"}
-    meanings.update(HEAD_MEANING)
+    shapes = {FRAME_INPUT: frame_shape, "pushup": [1, 1], "depth": [1, 1], "faults": [1, cfg.num_faults],
+              **{name: list(shape) for name, shape in cfg.state_spec().items()}}
+    meanings = {FRAME_INPUT: family_of(cfg).frame_meaning, **HEAD_MEANING, **cfg.state_meaning}
     return {name: {"shape": shapes[name], "dtype": "float32", "meaning": meanings[name]} for name in shapes}
+
+
+def state_spec(manifest: dict[str, Any]) -> dict[str, list[int]]:
+    """An artifact's streaming state by name and shape, in the order its step takes it."""
+    return {name: list(manifest["inputs"][name]["shape"]) for name in manifest.get("state", LSTM_STATE)}
 
 
 def preprocessing_manifest(cfg: Any) -> dict[str, Any]:
@@ -67,6 +64,7 @@ def build_manifest(
     once the file's bytes are final, since an embedded copy cannot hash itself.
     """
     specs = tensor_specs(loaded, layout)
+    state = list(loaded.cfg.state_spec())
     return {
         "schema": SCHEMA_VERSION,
         "model": {
@@ -81,8 +79,9 @@ def build_manifest(
         "format": format_name,
         "precision": precision,
         "layout": layout,
-        "inputs": {name: specs[name] for name in STEP_INPUTS},
-        "outputs": {name: specs[name] for name in STEP_OUTPUTS},
+        "inputs": {name: specs[name] for name in (FRAME_INPUT, *state)},
+        "outputs": {name: specs[name] for name in (*HEADS, *state)},
+        "state": state,
         "preprocessing": preprocessing_manifest(loaded.cfg),
         "labels": {"faults": list(FAULTS)},
         "feedback": FeedbackRules().to_manifest(),

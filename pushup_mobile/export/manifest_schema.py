@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from pushup_mobile.contract import STEP_INPUTS, STEP_OUTPUTS
+from pushup_mobile.contract import FRAME_INPUT, HEADS
 from pushup_mobile.errors import BadInputError, ManifestMismatchError
 from pushup_mobile.families.registry import FAMILIES
 from pushup_mobile.feedback.rules import FeedbackRules
@@ -38,8 +38,16 @@ class TensorSpec(_Section):
     dtype: Annotated[str, Field(min_length=1)]
 
 
-Inputs = create_model("Inputs", __base__=_Section, **{name: (TensorSpec, ...) for name in STEP_INPUTS})
-Outputs = create_model("Outputs", __base__=_Section, **{name: (TensorSpec, ...) for name in STEP_OUTPUTS})
+class _Tensors(_Section):
+    """Named tensors: the contract's fixed names are fields, the state's names extras."""
+
+    __pydantic_extra__: dict[str, TensorSpec] = Field(init=False)  # type: ignore[assignment]
+
+
+Inputs = create_model("Inputs", __base__=_Tensors, **{FRAME_INPUT: (TensorSpec, ...)})
+Outputs = create_model("Outputs", __base__=_Tensors, **{name: (TensorSpec, ...) for name in HEADS})
+LSTM_STATE = ["h", "c"]
+"""The state of manifests written before the state was named in them: an LSTM's."""
 
 
 class ModelSection(_Section):
@@ -77,6 +85,7 @@ class Manifest(_Section):
     layout: Literal["NCHW", "NHWC"]
     inputs: Inputs  # type: ignore[valid-type]
     outputs: Outputs  # type: ignore[valid-type]
+    state: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)] = LSTM_STATE
     preprocessing: dict[str, Any]
     feedback: Annotated[dict[str, Any], AfterValidator(_readable_rules)]
     labels: Labels
@@ -84,14 +93,18 @@ class Manifest(_Section):
 
     @model_validator(mode="after")
     def _shapes_agree(self) -> Manifest:
-        """The state goes round the loop (out of one step, into the next), and the app
-        names each logit of the ``faults`` head with a label."""
-        states = {f"{group}.{name}": getattr(getattr(self, group), name).shape
-                  for group in ("inputs", "outputs") for name in ("h", "c")}
-        if len({tuple(shape) for shape in states.values()}) > 1:
-            described = ", ".join(f"{where} {shape}" for where, shape in states.items())
-            raise PydanticCustomError(_OURS, "the LSTM state (h and c, in and out) has different shapes: {shapes}",
-                                      {"shapes": described})
+        """Each state tensor goes round the loop (out of one step, into the next) with one
+        shape, and the app names each logit of the ``faults`` head with a label."""
+        for name in self.state:
+            found = {group: (getattr(self, group).model_extra or {}).get(name) for group in ("inputs", "outputs")}
+            missing = [group for group, spec in found.items() if spec is None]
+            if missing:
+                raise PydanticCustomError(_OURS, "the state tensor {name} is not among the {groups}",
+                                          {"name": name, "groups": " and ".join(missing)})
+            if found["inputs"].shape != found["outputs"].shape:
+                raise PydanticCustomError(
+                    _OURS, "the state tensor {name} has different shapes in and out: inputs.{name} {a}, outputs.{name} {b}",
+                    {"name": name, "a": found["inputs"].shape, "b": found["outputs"].shape})
         logits = self.outputs.faults.shape[-1]
         if len(self.labels.faults) != logits:
             raise PydanticCustomError(_OURS, "labels.faults names {labels} faults, the faults output has {logits}",

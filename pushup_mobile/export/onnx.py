@@ -12,30 +12,32 @@ from typing import Any
 import numpy as np
 import torch
 
-from pushup_mobile.contract import STEP_INPUTS, STEP_OUTPUTS
+from pushup_mobile.contract import FRAME_INPUT, HEADS
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.calibration import calibration_inputs
 from pushup_mobile.export.manifest import EMBED_KEY, parse_embedded
-from pushup_mobile.export.runner import StepResult
+from pushup_mobile.export.runner import State, StepResult
 from pushup_mobile.families import LoadedModel
 from pushup_mobile.model.net import StepModel, zero_state
 
 LAYOUT = "NCHW"
 OPSET = 17
-# ONNX forbids an output named like an input: the states come out as h_out / c_out.
-OUTPUT_TENSORS = {name: (f"{name}_out" if name in STEP_INPUTS else name) for name in STEP_OUTPUTS}
+def output_tensors(state: list[str]) -> dict[str, str]:
+    """Contract name -> ONNX output name. ONNX forbids an output named like an input: each
+    state tensor comes out as ``<name>_out`` (``h_out``, ``c_out`` for an LSTM)."""
+    return {**{name: name for name in HEADS}, **{name: f"{name}_out" for name in state}}
 
 
 def export_fp32(loaded: LoadedModel, target: Path) -> None:
-    h, c = zero_state(loaded.cfg)
+    state = list(loaded.cfg.state_spec())
     torch.onnx.export(
         StepModel(loaded.net).eval(),
-        (torch.zeros(1, *loaded.cfg.frame_shape), h, c),
+        (torch.zeros(1, *loaded.cfg.frame_shape), *zero_state(loaded.cfg)),
         str(target),
         dynamo=False,
         opset_version=OPSET,
-        input_names=list(STEP_INPUTS),
-        output_names=[OUTPUT_TENSORS[name] for name in STEP_OUTPUTS],
+        input_names=[FRAME_INPUT, *state],
+        output_names=list(output_tensors(state).values()),
     )
     import onnx
 
@@ -56,7 +58,7 @@ def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]
     """Write the step model; int8 variants quantize an fp32 export made beside it."""
     from onnxruntime.quantization import QuantFormat, QuantType, quantize_dynamic, quantize_static
 
-    info = {"converter": f"torch.onnx.export(dynamo=False, opset={OPSET})", "tensor_names": OUTPUT_TENSORS}
+    info = {"converter": f"torch.onnx.export(dynamo=False, opset={OPSET})", "tensor_names": output_tensors(list(loaded.cfg.state_spec()))}
     if precision == "fp32":
         export_fp32(loaded, target)
         return info
@@ -121,11 +123,12 @@ class OnnxRunner:
             self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types
             raise BadInputError(f"not a valid ONNX model: {path} ({type(exc).__name__})") from exc
-        names = tensor_names or OUTPUT_TENSORS
-        self._outputs = [names[name] for name in STEP_OUTPUTS]
+        state = [i.name for i in self._session.get_inputs() if i.name != FRAME_INPUT]
+        self._names = tensor_names or output_tensors(state)
 
-    def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:
-        values = self._session.run(self._outputs, {"frame": frame, "h": h, "c": c})
-        return dict(zip(STEP_OUTPUTS, values))
+    def step(self, frame: np.ndarray, state: State) -> StepResult:
+        names = [*HEADS, *state]
+        values = self._session.run([self._names[name] for name in names], {FRAME_INPUT: frame, **state})
+        return dict(zip(names, values))
 
 

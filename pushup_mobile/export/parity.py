@@ -1,20 +1,19 @@
 """Run two runners through the same streaming loop and compare what they say.
 
-Each runner carries its own state, exactly as an app would: a drift in ``h``/``c`` shows
-up in later frames instead of being reset away.
+Each runner carries its own state, exactly as an app would: a drift in the state (an
+LSTM's ``h``/``c``, a window of past frames) shows up in later frames instead of being
+reset away.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Iterable
 
 import cv2
 import numpy as np
 
-from pushup_mobile.contract import STEP_OUTPUTS
-from pushup_mobile.export.runner import StepRunner
-from pushup_mobile.model.config import ModelConfig
+from pushup_mobile.export.runner import StepRunner, next_state, zero_state
 from pushup_mobile.preprocess import Preprocessing, normalize
 
 DECISION_THRESHOLD = 0.0
@@ -52,21 +51,20 @@ def probe_frames(size: int, count: int = 30, seed: int = 0) -> np.ndarray:
     return normalize(np.stack(clips), Preprocessing(size=size))[:, None]
 
 
-def run_stream(runner: StepRunner, frames: np.ndarray, cfg: ModelConfig) -> dict[str, np.ndarray]:
-    """Outputs of every step, stacked per name: ``{name: [T, ...]}``."""
-    h = np.zeros(cfg.state_shape(), dtype=np.float32)
-    c = np.zeros(cfg.state_shape(), dtype=np.float32)
-    collected: dict[str, list[np.ndarray]] = {name: [] for name in STEP_OUTPUTS}
+def run_stream(runner: StepRunner, frames: np.ndarray, state_spec: dict[str, Iterable[int]]) -> dict[str, np.ndarray]:
+    """Outputs of every step (heads and state), stacked per name: ``{name: [T, ...]}``."""
+    state = zero_state(state_spec)
+    collected: dict[str, list[np.ndarray]] = {}
     for frame in frames:
-        result = runner.step(np.ascontiguousarray(frame, dtype=np.float32), h, c)
-        for name in STEP_OUTPUTS:
-            collected[name].append(np.asarray(result[name], dtype=np.float32))
-        h, c = collected["h"][-1], collected["c"][-1]
+        result = runner.step(np.ascontiguousarray(frame, dtype=np.float32), state)
+        for name, value in result.items():
+            collected.setdefault(name, []).append(np.asarray(value, dtype=np.float32))
+        state = next_state(result, state)
     return {name: np.stack(values) for name, values in collected.items()}
 
 
 def compare(reference: dict[str, np.ndarray], candidate: dict[str, np.ndarray]) -> ParityReport:
-    diffs = {name: np.abs(reference[name] - candidate[name]) for name in STEP_OUTPUTS}
+    diffs = {name: np.abs(reference[name] - candidate[name]) for name in reference}
     ref_faults = reference["faults"] > DECISION_THRESHOLD
     cand_faults = candidate["faults"] > DECISION_THRESHOLD
     return ParityReport(
@@ -80,10 +78,10 @@ def compare(reference: dict[str, np.ndarray], candidate: dict[str, np.ndarray]) 
     )
 
 
-def run_clips(runner: StepRunner, streams: list[np.ndarray], cfg: ModelConfig) -> list[dict[str, np.ndarray]]:
+def run_clips(runner: StepRunner, streams: list[np.ndarray], state_spec: dict[str, Iterable[int]]) -> list[dict[str, np.ndarray]]:
     """Each stream from zero state, as an app starts each video."""
-    return [run_stream(runner, frames, cfg) for frames in streams]
+    return [run_stream(runner, frames, state_spec) for frames in streams]
 
 
 def concat(outputs: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    return {name: np.concatenate([o[name] for o in outputs]) for name in STEP_OUTPUTS}
+    return {name: np.concatenate([o[name] for o in outputs]) for name in outputs[0]}

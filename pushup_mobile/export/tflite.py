@@ -4,15 +4,14 @@ ai-edge-quantizer, run with ai-edge-litert.
 fp32 comes straight from PyTorch (exact); fp16 goes through ONNX and onnx2tf, the route
 that has an fp16 weight mode (docs/ARCHITECTURE.md, Toolchain). int8 variants quantize the fp32 flatbuffer:
 dynamic-range (int8 weights, float activations) or static (int8 weights and activations
-calibrated on a real stream of frames and LSTM states). The static file has int8 I/O:
-``h`` and ``c`` each have their own scale and the output state's scale differs from the
-input's, so the runner (and the app) requantize the state every step. Both keep the
-signature names.
+calibrated on a real stream of frames and states). The static file has int8 I/O: each
+state tensor has its own scale and the output state's scale differs from the input's, so
+the runner (and the app) requantize the state every step. Both keep the signature names.
 
 The step graph is wrapped so that its signature is ``frame`` (NHWC, the layout TFLite
-kernels want), ``h``, ``c`` in and named outputs ``pushup``, ``depth``, ``faults``, ``h``,
-``c`` out: runners read tensors by signature name, never by position, because converters
-reorder them.
+kernels want) and the family's named state (``h``, ``c`` for an LSTM) in, named outputs
+``pushup``, ``depth``, ``faults`` and the same state names out: runners read tensors by
+signature name, never by position, because converters reorder them.
 """
 
 from __future__ import annotations
@@ -30,11 +29,11 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from pushup_mobile.contract import STEP_OUTPUTS
+from pushup_mobile.contract import FRAME_INPUT, HEADS
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.calibration import calibration_inputs
 from pushup_mobile.export.manifest import EMBED_KEY, parse_embedded
-from pushup_mobile.export.runner import StepResult
+from pushup_mobile.export.runner import State, StepResult
 from pushup_mobile.families import LoadedModel
 from pushup_mobile.model.net import zero_state
 
@@ -50,17 +49,16 @@ class _NHWCStep(nn.Module):
         super().__init__()
         self.net = net
 
-    def forward(self, frame: Tensor, h: Tensor, c: Tensor) -> dict[str, Tensor]:
-        outputs = self.net.step(frame.permute(0, 3, 1, 2) if frame.dim() == 4 else frame, h, c)
-        return dict(zip(STEP_OUTPUTS, outputs))
+    def forward(self, frame: Tensor, **state: Tensor) -> dict[str, Tensor]:
+        out = self.net.step(frame.permute(0, 3, 1, 2) if frame.dim() == 4 else frame, tuple(state.values()))
+        return {"pushup": out.pushup, "depth": out.depth, "faults": out.faults, **dict(zip(state, out.state))}
 
 
 def export_fp32(loaded: LoadedModel, target: Path) -> None:
     import litert_torch
 
-    h, c = zero_state(loaded.cfg)
     frame = torch.from_numpy(_nhwc_frame(np.zeros((1, *loaded.cfg.frame_shape), np.float32)))
-    sample = {"frame": frame, "h": h, "c": c}
+    sample = {FRAME_INPUT: frame, **dict(zip(loaded.cfg.state_spec(), zero_state(loaded.cfg)))}
     edge_model = litert_torch.convert(_NHWCStep(loaded.net).eval(), sample_kwargs=sample)
     edge_model.export(str(target))
 
@@ -76,14 +74,15 @@ def _nhwc(inputs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 def export_fp16_onnx2tf(loaded: LoadedModel, target: Path) -> dict[str, str]:
     """fp16 weights through ONNX and onnx2tf (litert-torch has no fp16 path); returns the
-    contract-name -> signature-name map, since onnx2tf keeps ONNX's ``h_out``/``c_out``."""
+    contract-name -> signature-name map, since onnx2tf keeps ONNX's ``<state>_out`` names."""
     from pushup_mobile.export.onnx import export_fp32 as export_onnx
 
+    state = list(loaded.cfg.state_spec())
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         export_onnx(loaded, folder / "step.onnx")  # onnx2tf overwrites its input: a scratch copy
         command = [str(Path(sys.executable).parent / "onnx2tf"), "-i", str(folder / "step.onnx"), "-o",
-                   str(folder / "out"), "-osd", "-kat", "h", "c", "-nuo", "-eru"]
+                   str(folder / "out"), "-osd", "-kat", *state, "-nuo", "-eru"]
         result = subprocess.run(command, capture_output=True, text=True)
         produced = folder / "out" / "step_float16.tflite"
         if result.returncode != 0 or not produced.is_file():
@@ -93,7 +92,7 @@ def export_fp16_onnx2tf(loaded: LoadedModel, target: Path) -> dict[str, str]:
     from ai_edge_litert.interpreter import Interpreter
 
     names = set(Interpreter(model_path=str(target)).get_signature_runner(SIGNATURE).get_output_details())
-    return {name: name if name in names else f"{name}_out" for name in STEP_OUTPUTS}
+    return {name: name if name in names else f"{name}_out" for name in (*HEADS, *state)}
 
 
 def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]:
@@ -117,7 +116,7 @@ def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]
             stream = [_nhwc(inputs) for inputs in calibration_inputs(loaded)]
             result = job.quantize(job.calibrate({SIGNATURE: stream}, num_threads=1))
             info["quantization"] = (
-                "static int8 weights+activations (ai-edge-quantizer), int8 I/O: quantize frame/h/c "
+                "static int8 weights+activations (ai-edge-quantizer), int8 I/O: quantize the frame and state "
                 "and dequantize outputs every step with each tensor's own scale (see io_quantization)"
             )
         else:
@@ -202,19 +201,18 @@ class TFLiteRunner:
         except (ValueError, RuntimeError) as exc:
             raise BadInputError(f"not a valid TFLite model: {path} ({exc})") from exc
         self.layout = layout
-        self._names = {name: (tensor_names or {}).get(name, name) for name in STEP_OUTPUTS}
+        self._tensor_names = tensor_names or {}
         self._inputs = self._run.get_input_details()
         self._outputs = self._run.get_output_details()
 
-    def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:
+    def step(self, frame: np.ndarray, state: State) -> StepResult:
         if self.layout == "NHWC":
             frame = _nhwc_frame(frame)
-        given = {"frame": frame, "h": h, "c": c}
+        given = {FRAME_INPUT: frame, **state}
         feed = {name: _quantize(given[name], self._inputs[name]) for name in given}
         outputs = self._run(**feed)
-        return {
-            name: _dequantize(outputs[self._names[name]], self._outputs[self._names[name]]) for name in STEP_OUTPUTS
-        }
+        named = {name: self._tensor_names.get(name, name) for name in (*HEADS, *state)}
+        return {name: _dequantize(outputs[tensor], self._outputs[tensor]) for name, tensor in named.items()}
 
 
 def _quantize(values: np.ndarray, detail: dict[str, Any]) -> np.ndarray:

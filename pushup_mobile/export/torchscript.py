@@ -16,9 +16,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from pushup_mobile.contract import STEP_OUTPUTS
 from pushup_mobile.errors import BadInputError
-from pushup_mobile.export.runner import StepResult
+from pushup_mobile.export.runner import State, StepResult, named_outputs
 from pushup_mobile.families import LoadedModel
 from pushup_mobile.model.net import StepModel, zero_state
 
@@ -26,10 +25,10 @@ LAYOUT = "NCHW"
 
 
 def convert(loaded: LoadedModel, precision: str, target: Path) -> dict[str, Any]:
-    h, c = zero_state(loaded.cfg)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # trace and lite-interpreter deprecation notices
-        traced = torch.jit.trace(StepModel(loaded.net).eval(), (torch.zeros(1, *loaded.cfg.frame_shape), h, c))
+        example = (torch.zeros(1, *loaded.cfg.frame_shape), *zero_state(loaded.cfg))
+        traced = torch.jit.trace(StepModel(loaded.net).eval(), example)
         traced._save_for_lite_interpreter(str(target))
     return {"converter": "torch.jit.trace + _save_for_lite_interpreter (deprecated upstream; see ExecuTorch)"}
 
@@ -46,7 +45,7 @@ class LiteRunner:
         except RuntimeError as exc:
             raise BadInputError(f"not a valid TorchScript Lite model: {path}") from exc
 
-    def step(self, frame: np.ndarray, h: np.ndarray, c: np.ndarray) -> StepResult:
+    def step(self, frame: np.ndarray, state: State) -> StepResult:
         with torch.no_grad():
-            outputs = self._module(torch.from_numpy(frame), torch.from_numpy(h), torch.from_numpy(c))
-        return {name: tensor.numpy() for name, tensor in zip(STEP_OUTPUTS, outputs)}
+            outputs = self._module(torch.from_numpy(frame), *(torch.from_numpy(v) for v in state.values()))
+        return named_outputs(state, outputs)

@@ -63,8 +63,8 @@ def verify_artifact(path: Path, loaded: LoadedModel, threads: int = 1) -> Verify
         )
     clips = gate_clips(loaded.cfg)
     streams = [c.frames for c in clips]
-    reference = run_clips(TorchRunner(loaded.net), streams, loaded.cfg)
-    candidate = run_clips(runner, streams, loaded.cfg)
+    reference = run_clips(TorchRunner(loaded.net), streams, loaded.cfg.state_spec())
+    candidate = run_clips(runner, streams, loaded.cfg.state_spec())
     report = compare(concat(reference), concat(candidate))
     task, reference_task = task_metrics(clips, candidate), task_metrics(clips, reference)
     return VerifyResult(

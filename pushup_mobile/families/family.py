@@ -35,7 +35,12 @@ class ModelConfigLike(Protocol):
     @property
     def frame_shape(self) -> tuple[int, ...]: ...
 
-    def state_shape(self, batch: int = 1) -> tuple[int, ...]: ...
+    state_meaning: dict[str, str]
+    """What each state tensor holds (the manifest's and ``info``'s words)."""
+
+    def state_spec(self, batch: int = 1) -> dict[str, tuple[int, ...]]:
+        """The streaming state by name and shape, in the order the step form takes it."""
+        ...
 
     def to_dict(self) -> dict[str, Any]: ...
 
@@ -101,6 +106,8 @@ class Family:
     parity check, task gate and int8 calibration run on."""
     video_samples: Callable[[Any, Path], list[dict[str, Any]]]
     """(config, folder of own videos with labels.json) -> labelled samples."""
+    training_config: Callable[[str], Any]
+    """A training configuration by name (``tiny``, ``default``): what ``train --config`` takes."""
     train: Callable[[str, Path, bool, Path | None], Any]
     """(training config name, output folder, resume, data folder) -> the run's
     :class:`pushup_mobile.train.loop.TrainResult` (``pushup-mobile train --family``)."""

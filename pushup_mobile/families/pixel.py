@@ -56,12 +56,16 @@ def _video_samples(cfg: ModelConfig, videos: Path) -> list[dict[str, Any]]:
             for c in own_clips(videos, pre.size, pre.fps)]
 
 
-def _train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
+def _training_config(name: str) -> Any:
     from pushup_mobile.train.config import get_config
+
+    return get_config(name)
+
+
+def _train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
     from pushup_mobile.train.loop import train
 
-    return train(get_config(config), out, resume=resume, data_root=data)
-
+    return train(_training_config(config), out, resume=resume, data_root=data)
 
 
 PIXEL = Family(
@@ -80,5 +84,6 @@ PIXEL = Family(
     eval_samples=_eval_samples,
     stream_clips=_stream_clips,
     video_samples=_video_samples,
+    training_config=_training_config,
     train=_train,
 )

@@ -86,15 +86,19 @@ def _video_samples(cfg: PoseModelConfig, videos: Path) -> list[dict[str, Any]]:
             for c in own_clips(videos, VIDEO_SIZE, FRAME_RATE)]
 
 
-def _train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
+def _training_config(name: str) -> Any:
     from pushup_mobile.train.pose_config import get_pose_config
+
+    return get_pose_config(name)
+
+
+def _train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
     from pushup_mobile.train.pose import train
 
     if resume or data is not None:
         raise BadInputError("the pose family trains in minutes from sequences it draws itself: "
                             "it takes neither --resume nor --data")
-    return train(get_pose_config(config), out)
-
+    return train(_training_config(config), out)
 
 
 POSE = Family(
@@ -113,5 +117,6 @@ POSE = Family(
     eval_samples=_eval_samples,
     stream_clips=_stream_clips,
     video_samples=_video_samples,
+    training_config=_training_config,
     train=_train,
 )

@@ -15,8 +15,9 @@ from pushup_mobile.errors import BadInputError
 from pushup_mobile.families.family import Family
 from pushup_mobile.families.pixel import PIXEL
 from pushup_mobile.families.pose import POSE
+from pushup_mobile.families.transformer import TRANSFORMER
 
-FAMILIES: dict[str, Family] = {row.name: row for row in (PIXEL, POSE)}
+FAMILIES: dict[str, Family] = {row.name: row for row in (PIXEL, POSE, TRANSFORMER)}
 """Name -> family; the names are what ``--checkpoint NAME`` / ``--model NAME`` take."""
 DEFAULT_FAMILY = POSE.name
 DEFAULT_REASON = ("best on the rendered view x variant grid (held-clip rep OBO 0.85 against 0.63 for the pixel "

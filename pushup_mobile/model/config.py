@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.errors import BadInputError
 
 
+class StoredConfig:
+    """A frozen dataclass config as a checkpoint or manifest stores it: a plain dict out,
+    and back in where unknown keys are a clear error (a file from another version)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})  # type: ignore[arg-type]
+        if unknown:
+            raise BadInputError(f"{cls.__name__} has unknown keys: {', '.join(unknown)}")
+        return cls(**data)
+
+
+def lstm_state(layers: int, batch: int, hidden: int) -> dict[str, tuple[int, ...]]:
+    """An LSTM's streaming state: ``h`` and ``c``, each ``[layers, batch, hidden]``."""
+    return {"h": (layers, batch, hidden), "c": (layers, batch, hidden)}
+
+
 @dataclass(frozen=True)
-class ModelConfig:
+class ModelConfig(StoredConfig):
     """Hyper-parameters of the MobileNetV3-Small + LSTM pixel model.
 
     ``input_size`` is the square frame side in pixels and ``width_mult`` MobileNetV3's
@@ -32,24 +52,15 @@ class ModelConfig:
     dropout: float = 0.2
 
     family = "pixel"
+    state_meaning: ClassVar[dict[str, str]] = {"h": "LSTM h", "c": "LSTM c"}
 
     @property
     def frame_shape(self) -> tuple[int, ...]:
         """One frame's input without the batch axis, channels first: ``(3, S, S)``."""
         return (3, self.input_size, self.input_size)
 
-    def state_shape(self, batch: int = 1) -> tuple[int, int, int]:
-        """Shape of each LSTM state tensor ``h`` and ``c``: ``[layers, batch, hidden]``."""
-        return (self.layers, batch, self.hidden)
+    def state_spec(self, batch: int = 1) -> dict[str, tuple[int, ...]]:
+        """The streaming state by name: the LSTM's ``h`` and ``c``, each ``[layers, batch, hidden]``."""
+        return lstm_state(self.layers, batch, self.hidden)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "ModelConfig":
-        """Build from a checkpoint or manifest dict; unknown keys are a clear error."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise BadInputError(f"model config has unknown keys: {', '.join(unknown)}")
-        return cls(**data)

@@ -8,7 +8,7 @@ control flow, so every exporter can trace it.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import torch
@@ -28,13 +28,13 @@ class ClipOutputs(NamedTuple):
 
 
 class StepOutputs(NamedTuple):
-    """Outputs of one streaming step, in the order of ``contract.STEP_OUTPUTS``."""
+    """Outputs of one streaming step: the heads (``contract.HEADS``) and the new state, in
+    the order of the config's ``state_spec()``."""
 
     pushup: Tensor  # [B, 1]
     depth: Tensor  # [B, 1]
     faults: Tensor  # [B, K]
-    h: Tensor  # [layers, B, hidden]
-    c: Tensor  # [layers, B, hidden]
+    state: tuple[Tensor, ...]
 
 
 class PushupNet(nn.Module):
@@ -81,11 +81,11 @@ class PushupNet(nn.Module):
             keypoints = torch.sigmoid(self.keypoint_head(emb)).view(b, t, -1, 2)
         return ClipOutputs(pushup, depth, faults, keypoints)
 
-    def step(self, frame: Tensor, h: Tensor, c: Tensor) -> StepOutputs:
-        """Step form: one frame ``[B, 3, H, W]`` and state -> outputs and the new state."""
-        seq, (h_new, c_new) = self.lstm(self.embed(frame).unsqueeze(1), (h, c))
+    def step(self, frame: Tensor, state: tuple[Tensor, ...]) -> StepOutputs:
+        """Step form: one frame ``[B, 3, H, W]`` and ``(h, c)`` -> outputs and the new state."""
+        seq, (h_new, c_new) = self.lstm(self.embed(frame).unsqueeze(1), state)
         pushup, depth, faults = self._heads(seq[:, 0])
-        return StepOutputs(pushup, depth, faults, h_new, c_new)
+        return StepOutputs(pushup, depth, faults, (h_new, c_new))
 
 
 def build_pixel_model(cfg: ModelConfig, seed: int = 0) -> PushupNet:
@@ -95,14 +95,16 @@ def build_pixel_model(cfg: ModelConfig, seed: int = 0) -> PushupNet:
 
 
 class StepModel(nn.Module):
-    """The step form as a module of its own, the graph every exporter traces."""
+    """The step form as a module of its own, the graph the exporters trace: positional
+    ``frame, *state`` in (state in ``state_spec()`` order), ``heads..., *new state`` out."""
 
-    def __init__(self, net: PushupNet) -> None:
+    def __init__(self, net: nn.Module) -> None:
         super().__init__()
         self.net = net
 
-    def forward(self, frame: Tensor, h: Tensor, c: Tensor) -> tuple[Tensor, ...]:
-        return tuple(self.net.step(frame, h, c))
+    def forward(self, frame: Tensor, *state: Tensor) -> tuple[Tensor, ...]:
+        out = self.net.step(frame, state)
+        return (out.pushup, out.depth, out.faults, *out.state)
 
 
 def clip_outputs(net: nn.Module, frames: object) -> dict[str, np.ndarray]:
@@ -115,7 +117,6 @@ def clip_outputs(net: nn.Module, frames: object) -> dict[str, np.ndarray]:
     return {"pushup": out.pushup[0].numpy(), "depth": out.depth[0].numpy(), "faults": out.faults[0].numpy()}
 
 
-def zero_state(cfg: ModelConfig, batch: int = 1) -> tuple[Tensor, Tensor]:
-    """The LSTM state at the start of a stream."""
-    shape = cfg.state_shape(batch)
-    return torch.zeros(shape), torch.zeros(shape)
+def zero_state(cfg: Any, batch: int = 1) -> tuple[Tensor, ...]:
+    """The state at the start of a stream, in ``state_spec()`` order: zeros."""
+    return tuple(torch.zeros(shape) for shape in cfg.state_spec(batch).values())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor, nn
 
-from pushup_mobile.model.net import PushupNet, StepModel, zero_state
+from pushup_mobile.model.net import StepModel, zero_state
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class ModelSummary:
     parameters: int
     macs_per_frame: int
     input_shape: tuple[int, ...]
-    state_shape: tuple[int, ...]
+    state_spec: dict[str, tuple[int, ...]]
 
 
 def _module_macs(module: nn.Module, inputs: tuple[Tensor, ...], output: object) -> int:
@@ -54,18 +54,17 @@ def count_macs(module: nn.Module, *inputs: Tensor) -> int:
     return total
 
 
-def summarize(net: PushupNet) -> ModelSummary:
+def summarize(net: nn.Module) -> ModelSummary:
     """Parameters and per-frame MACs of the step form at the configured input size (for
     the pose family: of the temporal model alone; BlazePose is a stage before it)."""
     cfg = net.cfg
     frame = torch.zeros(1, *cfg.frame_shape)
-    h, c = zero_state(cfg)
     step_params = sum(
         p.numel() for name, p in net.named_parameters() if not name.startswith("keypoint_head")
     )
     return ModelSummary(
         parameters=step_params,
-        macs_per_frame=count_macs(StepModel(net), frame, h, c),
+        macs_per_frame=count_macs(StepModel(net), frame, *zero_state(cfg)),
         input_shape=tuple(frame.shape),
-        state_shape=cfg.state_shape(),
+        state_spec=cfg.state_spec(),
     )

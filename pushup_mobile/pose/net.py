@@ -12,20 +12,20 @@ BlazePose, the stage before its ``frame`` input.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import dataclass
+from typing import ClassVar
 
 import torch
 from torch import Tensor, nn
 
 from pushup_mobile.contract import FAULTS
-from pushup_mobile.errors import BadInputError
+from pushup_mobile.model.config import StoredConfig, lstm_state
 from pushup_mobile.model.net import ClipOutputs, StepOutputs
 from pushup_mobile.pose.features import NUM_FEATURES
 
 
 @dataclass(frozen=True)
-class PoseModelConfig:
+class PoseModelConfig(StoredConfig):
     """Hyper-parameters of :class:`PoseTemporalNet`. ``features`` is the input width F
     (:data:`pushup_mobile.pose.features.NUM_FEATURES`)."""
 
@@ -38,26 +38,17 @@ class PoseModelConfig:
     dropout: float = 0.1
 
     family = "pose"
+    state_meaning: ClassVar[dict[str, str]] = {"h": "LSTM h", "c": "LSTM c"}
 
     @property
     def frame_shape(self) -> tuple[int, ...]:
         """One frame's input without the batch axis: the ``F`` keypoint features."""
         return (self.features,)
 
-    def state_shape(self, batch: int = 1) -> tuple[int, int, int]:
-        """Shape of each LSTM state tensor ``h`` and ``c``: ``[layers, batch, hidden]``."""
-        return (self.layers, batch, self.hidden)
+    def state_spec(self, batch: int = 1) -> dict[str, tuple[int, ...]]:
+        """The streaming state by name: the LSTM's ``h`` and ``c``, each ``[layers, batch, hidden]``."""
+        return lstm_state(self.layers, batch, self.hidden)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "PoseModelConfig":
-        """Build from a checkpoint dict; unknown keys are a clear error."""
-        unknown = sorted(set(data) - {f.name for f in fields(cls)})
-        if unknown:
-            raise BadInputError(f"pose model config has unknown keys: {', '.join(unknown)}")
-        return cls(**data)
 
 
 class PoseTemporalNet(nn.Module):
@@ -83,10 +74,10 @@ class PoseTemporalNet(nn.Module):
         seq, _ = self.lstm(self.embed(frames))
         return ClipOutputs(*self._heads(seq), keypoints=None)
 
-    def step(self, frame: Tensor, h: Tensor, c: Tensor) -> StepOutputs:
-        """Step form: one frame's features ``[B, F]`` and state -> outputs and the new state."""
-        seq, (h_new, c_new) = self.lstm(self.embed(frame).unsqueeze(1), (h, c))
-        return StepOutputs(*self._heads(seq[:, 0]), h_new, c_new)
+    def step(self, frame: Tensor, state: tuple[Tensor, ...]) -> StepOutputs:
+        """Step form: one frame's features ``[B, F]`` and ``(h, c)`` -> outputs and the new state."""
+        seq, (h_new, c_new) = self.lstm(self.embed(frame).unsqueeze(1), state)
+        return StepOutputs(*self._heads(seq[:, 0]), (h_new, c_new))
 
 
 def build_pose_model(cfg: PoseModelConfig, seed: int = 0) -> PoseTemporalNet:

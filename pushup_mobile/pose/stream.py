@@ -9,6 +9,7 @@ comparison and the latency figures measure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import cv2
@@ -116,22 +117,18 @@ class PoseStream:
 
     def reset(self) -> None:
         self.input.reset()
-        shape = self.net.cfg.state_shape(1)
-        self.h, self.c = torch.zeros(shape), torch.zeros(shape)
+        self.state = tuple(torch.zeros(shape) for shape in self.net.cfg.state_spec(1).values())
 
     def __call__(self, frame_rgb: np.ndarray) -> StreamStep:
         features, keypoints, visibility = self.input.observe(frame_rgb)
         with torch.no_grad():
-            out = self.net.step(torch.from_numpy(features)[None], self.h, self.c)
-        self.h, self.c = out.h, out.c
+            out = self.net.step(torch.from_numpy(features)[None], self.state)
+        self.state = out.state
         return StreamStep(keypoints, visibility, out.pushup[0].numpy(), out.depth[0].numpy(), out.faults[0].numpy())
 
 
-def rendered_samples(split: str, count: int, frames: int, size: int = 384, seed: int = 0) -> list[dict[str, Any]]:
-    """Synthetic clips of ``split`` rendered (``size`` px long side) and run through BlazePose
-    frame by frame as the app would: the pose family's evaluation samples, with the labels
-    :func:`pushup_mobile.evaluate.report.run_clips` reads. The clips are those the pixel
-    model is evaluated on (same seeds: same bodies, motions and cameras)."""
+@lru_cache(maxsize=2)
+def _rendered_samples(split: str, count: int, frames: int, size: int, seed: int) -> tuple[dict[str, Any], ...]:
     from pushup_mobile.synth.clip import sample_clip
     from pushup_mobile.synth.generate import render_clip
     from pushup_mobile.synth.splits import clip_seed, get_split
@@ -142,7 +139,22 @@ def rendered_samples(split: str, count: int, frames: int, size: int = 384, seed:
     for index in range(count):
         clip = sample_clip(clip_seed(chosen, seed, index), chosen, frames, FRAME_RATE, size)
         rgb, _ = render_clip(clip)
+        stage.reset()
+        observed = [stage.observe(frame) for frame in rgb]
         m = clip.motion
-        samples.append({"frames": stage.clip_features(rgb), "pushup": m.pushup, "depth": m.depth, "faults": clip.fault_labels,
-                        "activity": m.activity, "rep_count": clip.rep_count, **clip.labels()})
-    return samples
+        samples.append({"frames": np.stack([o[0] for o in observed]), "keypoints": np.stack([o[1] for o in observed]),
+                        "visibility": np.stack([o[2] for o in observed]), "frame_size": rgb.shape[2:0:-1],
+                        "pushup": m.pushup, "depth": m.depth, "faults": clip.fault_labels, "activity": m.activity,
+                        "rep_count": clip.rep_count, **clip.labels()})
+    return tuple(samples)
+
+
+def rendered_samples(split: str, count: int, frames: int, size: int = 384, seed: int = 0) -> list[dict[str, Any]]:
+    """Synthetic clips of ``split`` rendered (``size`` px long side) and run through BlazePose
+    frame by frame as the app would: the evaluation samples of every family on BlazePose
+    features (cached per process: they cost seconds per clip), with the labels
+    :func:`pushup_mobile.evaluate.report.run_clips` reads and the keypoints themselves
+    (``keypoints``, ``visibility``, ``frame_size``: what the elbow-angle recipe reads). The
+    clips are those the pixel model is evaluated on (same seeds: same bodies, motions and
+    cameras)."""
+    return list(_rendered_samples(split, count, frames, size, seed))

@@ -24,7 +24,8 @@ class OpenedModel:
     trained: bool
     frame_input: FrameInput
     rules: FeedbackRules
-    state_shape: tuple[int, ...]
+    state_spec: dict[str, tuple[int, ...]]
+    """The streaming state by name and shape, in the order the step takes it."""
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "format": self.format, "sha256": self.sha256, "trained": self.trained}
@@ -40,9 +41,10 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
         row = family_of(cfg)
         return OpenedModel(
             TorchRunner(loaded.net), cfg.name, "pytorch", loaded.sha256, loaded.trained,
-            row.frame_input(row.preprocessing(cfg), threads), FeedbackRules(), cfg.state_shape(),
+            row.frame_input(row.preprocessing(cfg), threads), FeedbackRules(), cfg.state_spec(),
         )
     from pushup_mobile.export.formats import load_runner
+    from pushup_mobile.export.manifest import state_spec
 
     runner, manifest = load_runner(Path(path), threads=threads)
     try:
@@ -54,7 +56,7 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
             bool(manifest["model"]["trained"]),
             family(manifest["model"]["family"]).frame_input(manifest["preprocessing"], threads),
             FeedbackRules.from_manifest(manifest["feedback"]),
-            tuple(manifest["inputs"]["h"]["shape"]),
+            {name: tuple(shape) for name, shape in state_spec(manifest).items()},
         )
     except (KeyError, TypeError) as exc:
         raise ManifestMismatchError(

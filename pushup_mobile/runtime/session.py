@@ -15,6 +15,7 @@ import numpy as np
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.evaluate.metrics import sigmoid
+from pushup_mobile.export.runner import next_state, zero_state
 from pushup_mobile.feedback.counter import RepCounter, RepEvent
 from pushup_mobile.runtime.models import OpenedModel
 
@@ -38,11 +39,10 @@ class StreamingSession:
         self.reset()
 
     def reset(self) -> None:
-        """Start over: zero LSTM state, a fresh frame stage (the pose family forgets its
-        track), no rep in progress (the count stays)."""
+        """Start over: zero state, a fresh frame stage (the pose family forgets its track),
+        no rep in progress (the count stays)."""
         self.model.frame_input.reset()
-        self.h = np.zeros(self.model.state_shape, dtype=np.float32)
-        self.c = np.zeros(self.model.state_shape, dtype=np.float32)
+        self.state = zero_state(self.model.state_spec)
         self.counter.reset()
         self.last_t: float | None = None
         self.person_t: float | None = None
@@ -54,9 +54,9 @@ class StreamingSession:
         start = time.perf_counter()
         frame = self.model.frame_input(bgr)
         after_preprocess = time.perf_counter()
-        out = self.model.runner.step(frame, self.h, self.c)
+        out = self.model.runner.step(frame, self.state)
         after_step = time.perf_counter()
-        self.h, self.c = out["h"], out["c"]
+        self.state = next_state(out, self.state)
         if self.model.frame_input.person():
             self.person_t = t
         seen = self.person_t is not None and t - self.person_t <= self.model.rules.person_memory_s

@@ -56,7 +56,7 @@ def describe(model: Any) -> dict[str, Any]:
         **model.describe(),
         "preprocessing": model.frame_input.to_manifest(),
         "feedback": model.rules.to_manifest(),
-        "state_shape": list(model.state_shape),
+        "state": {name: list(shape) for name, shape in model.state_spec.items()},
     }
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
+from torch import nn
 from torch.utils.data import DataLoader
 
 from pushup_mobile.checkpoint_format import save_checkpoint
@@ -40,15 +41,18 @@ def datasets(cfg: PoseTrainConfig) -> tuple[PoseSequences, PoseSequences]:
 
 
 def train(cfg: PoseTrainConfig, out: Path, log: bool = True,
-          data: tuple[PoseSequences, PoseSequences] | None = None) -> TrainResult:
-    """Train from ``cfg``; ``data`` (train, val) replaces the sequences ``cfg.data``
-    describes (drawing them is a minute of the default run, so experiments reuse them)."""
+          data: tuple[PoseSequences, PoseSequences] | None = None,
+          build: Callable[[Any, int], nn.Module] = build_pose_model) -> TrainResult:
+    """Train ``build(cfg.model)`` (any model on keypoint features: the pose family's LSTM by
+    default, the transformer family's) from ``cfg``; ``data`` (train, val) replaces the
+    sequences ``cfg.data`` describes (drawing them is a minute of the default run, so
+    experiments reuse them)."""
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     train_set, val_set = data or datasets(cfg)
     if log:
         print(f"{len(train_set)} train / {len(val_set)} val sequences in {time.perf_counter() - started:.0f} s", flush=True)
-    net = build_pose_model(cfg.model, cfg.seed).train()
+    net = build(cfg.model, cfg.seed).train()
     loader = DataLoader(train_set, batch_size=cfg.batch_size, shuffle=True,
                         generator=torch.Generator().manual_seed(cfg.seed))
     optimizer = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)

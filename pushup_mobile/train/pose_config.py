@@ -1,5 +1,6 @@
-"""Pose-family training configurations, all in one place. ``tiny`` trains in seconds for
-tests; ``default`` fits in a few minutes on one thread."""
+"""Training on keypoint sequences (the pose family's, and any family on BlazePose
+features): the configuration types, and the pose family's configurations. ``tiny`` trains
+in seconds for tests; ``default`` fits in a few minutes on one thread."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ class PoseDataConfig:
 @dataclass(frozen=True)
 class PoseTrainConfig:
     name: str
-    model: PoseModelConfig
+    model: Any
+    """The model's config (:class:`~pushup_mobile.pose.net.PoseModelConfig` for the pose family)."""
     data: PoseDataConfig
     batch_size: int
     epochs: int

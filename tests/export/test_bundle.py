@@ -128,7 +128,7 @@ def test_the_pose_manifest_fixture_of_the_android_tests_has_todays_schema():
 
 @pytest.mark.parametrize(("edit", "message"), [
     (lambda m: m.pop("layout"), "layout is missing"),
-    (lambda m: m["inputs"]["h"].update(shape=[1, 1, 7]), r"h and c, in and out\) has different shapes"),
+    (lambda m: m["inputs"]["h"].update(shape=[1, 1, 7]), "the state tensor h has different shapes in and out"),
     (lambda m: [m[io][s].update(shape=[1, 1, 7]) for io in ("inputs", "outputs") for s in ("h", "c")],
      "refuses the input shapes"),
     (lambda m: m.pop("feedback"), "feedback is missing"),

@@ -17,7 +17,7 @@ from pushup_mobile.export.formats import (
 )
 from pushup_mobile.export.manifest import manifest_path, read_manifest
 from pushup_mobile.export.parity import probe_frames
-from pushup_mobile.export.runner import TorchRunner
+from pushup_mobile.export.runner import TorchRunner, next_state, zero_state
 from pushup_mobile.export.verify import verify_artifact
 from pushup_mobile.files import sha256_file
 
@@ -63,12 +63,11 @@ def test_state_names_are_not_swapped(artifact, tiny_loaded):
     runner, _ = load_runner(artifact.path)
     reference = TorchRunner(tiny_loaded.net)
     frames = probe_frames(64, count=6, seed=5)
-    state = {"h": np.zeros(tiny_loaded.cfg.state_shape(), np.float32)}
-    state["c"] = state["h"]
+    state = zero_state(tiny_loaded.cfg.state_spec())
     for frame in frames[:-1]:  # states in their real range (int8 files are calibrated to it)
-        state = reference.step(frame, state["h"], state["c"])
-    got = runner.step(frames[-1], state["h"], state["c"])
-    want = reference.step(frames[-1], state["h"], state["c"])
+        state = next_state(reference.step(frame, state), state)
+    got = runner.step(frames[-1], state)
+    want = reference.step(frames[-1], state)
     tolerance = 1e-4 if artifact.precision == "fp32" else 3e-2
     for name in ("h", "c", "pushup", "depth", "faults"):
         assert got[name].shape == want[name].shape, name
@@ -117,8 +116,7 @@ def test_artifact_that_differs_from_its_manifest_is_refused(artifact, tmp_path):
 
 @pytest.mark.parametrize("artifact", [("onnx", "fp32")], indirect=True, ids=["onnx-fp32"])
 def test_verify_refuses_an_artifact_from_another_model(artifact):
-    from pushup_mobile.families import build_model
-    from pushup_mobile.families import LoadedModel, state_sha256
+    from pushup_mobile.families import LoadedModel, build_model, state_sha256
     from tests.conftest import TINY
 
     other = build_model(TINY, seed=99)

@@ -110,7 +110,7 @@ def test_formats_without_an_embedded_copy_skip_the_comparison(onnx_artifact, sid
     (_edit("schema"), "schema is missing"),
     (_edit("schema", to=2), "schema is 2: Input should be 1"),
     (_edit("model", "name"), "model.name is missing"),
-    (_edit("model", "family", to="audio"), "model.family is 'audio': Input should be 'pixel' or 'pose'"),
+    (_edit("model", "family", to="audio"), "model.family is 'audio': Input should be 'pixel', 'pose' or 'transformer'"),
     (_edit("model", "trained", to="yes"), "model.trained is 'yes': Input should be a valid boolean"),
     (_edit("model", "source_sha256", to=12), "model.source_sha256 is 12: Input should be a valid string"),
     (_edit("model", "config", to=None), "model.config is None: Input should be a valid dictionary"),
@@ -123,9 +123,11 @@ def test_formats_without_an_embedded_copy_skip_the_comparison(onnx_artifact, sid
     (_edit("inputs", "frame", "shape", to="1x3x64x64"), "inputs.frame.shape is '1x3x64x64': Input should be a valid list"),
     (_edit("inputs", "frame", "shape", 0, to=1.0), "inputs.frame.shape[0] is 1.0: Input should be a valid integer"),
     (_edit("inputs", "c", "dtype"), "inputs.c.dtype is missing"),
-    (_edit("outputs", "c", "shape", to=[1, 1, 7]), "the LSTM state (h and c, in and out) has different shapes: "
-                                                 "inputs.h [1, 1, 32], inputs.c [1, 1, 32], outputs.h [1, 1, 32], "
-                                                 "outputs.c [1, 1, 7]"),
+    (_edit("outputs", "c", "shape", to=[1, 1, 7]), "the state tensor c has different shapes in and out: "
+                                                 "inputs.c [1, 1, 32], outputs.c [1, 1, 7]"),
+    (_edit("outputs", "h"), "the state tensor h is not among the outputs"),
+    (_edit("state", to=["h", "c", "window"]), "the state tensor window is not among the inputs and outputs"),
+    (_edit("state", to=[]), "state is []: List should have at least 1 item"),
     (_edit("outputs", "faults"), "outputs.faults is missing"),
     (_edit("preprocessing", to=[]), "preprocessing is []: Input should be a valid dictionary"),
     (_edit("feedback", "thresholds", "pushup_on"), "feedback: manifest feedback rules are incomplete or malformed: 'pushup_on'"),

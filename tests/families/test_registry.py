@@ -4,17 +4,25 @@ import ast
 from pathlib import Path
 
 import pytest
+import torch
 
 import pushup_mobile
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.export.manifest_schema import ModelSection
 from pushup_mobile.families import FAMILIES, build_model, family, family_of, is_family_name
 from pushup_mobile.model.summary import summarize
+from pushup_mobile.model.net import zero_state
 from pushup_mobile.pose.net import PoseModelConfig
+from pushup_mobile.transformer.net import TransformerConfig
 from tests.conftest import TINY
 
 PACKAGE = Path(pushup_mobile.__file__).parent
-TINY_CONFIGS = {"pixel": TINY, "pose": PoseModelConfig(embed_dim=8, hidden=8)}
+TINY_CONFIGS = {"pixel": TINY, "pose": PoseModelConfig(embed_dim=8, hidden=8),
+                "transformer": TransformerConfig(window=6, d_model=8, heads=2, layers=2, ff=16)}
+
+
+def test_every_family_has_a_tiny_config_here():
+    assert set(TINY_CONFIGS) == set(FAMILIES)
 
 
 def _family_branches(source: str) -> list[int]:
@@ -58,6 +66,25 @@ def test_every_row_builds_describes_and_names_its_manifest(name):
 
 
 @pytest.mark.parametrize("name", sorted(FAMILIES))
+def test_the_step_form_run_from_zero_state_is_the_clip_form(name):
+    """The contract every family honours (docs/ARCHITECTURE.md): streaming one frame at a
+    time with the declared state gives what training's clip form gives."""
+    cfg = TINY_CONFIGS[name]
+    net = build_model(cfg, seed=1)
+    frames = torch.randn(2, 10, *cfg.frame_shape)
+    with torch.no_grad():
+        clip, state, steps = net(frames), zero_state(cfg, batch=2), []
+        for t in range(frames.shape[1]):
+            out = net.step(frames[:, t], state)
+            assert [tuple(s.shape) for s in out.state] == list(cfg.state_spec(2).values())
+            state = out.state
+            steps.append(out)
+    for head in ("pushup", "depth", "faults"):
+        stepped = torch.stack([getattr(s, head) for s in steps], dim=1)
+        assert (stepped - getattr(clip, head)).abs().max() <= 1e-5, head
+
+
+@pytest.mark.parametrize("name", sorted(FAMILIES))
 def test_every_row_streams_labelled_clips_its_model_takes(name):
     row, cfg = family(name), TINY_CONFIGS[name]
     clip = row.stream_clips(cfg, "test", 1, 8, 0)[0]
@@ -65,6 +92,6 @@ def test_every_row_streams_labelled_clips_its_model_takes(name):
 
 
 def test_unknown_names_are_one_clear_error():
-    with pytest.raises(BadInputError, match="unknown model family 'hologram' \\(known: pixel, pose\\)"):
+    with pytest.raises(BadInputError, match="unknown model family 'hologram' \\(known: pixel, pose, transformer\\)"):
         family("hologram")
     assert is_family_name("pose") and not is_family_name("hologram") and not is_family_name(None)

@@ -41,8 +41,7 @@ def test_a_broken_run_replaces_nothing(tmp_path, tiny_loaded):
 
 
 def test_a_pose_run_ships_the_same_way(tmp_path):
-    from pushup_mobile.families import load_model
-    from pushup_mobile.families import save_checkpoint
+    from pushup_mobile.families import load_model, save_checkpoint
     from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
 
     net = build_pose_model(PoseModelConfig(embed_dim=8, hidden=8), seed=3)
@@ -57,11 +56,9 @@ def test_a_pose_run_ships_the_same_way(tmp_path):
 def test_each_shipped_model_is_what_its_provenance_says(family):
     """The embedded defaults must be reproducible: the file is the one its record hashes,
     and it was trained with the config the code calls ``default`` today."""
-    from pushup_mobile.train.pose_config import get_pose_config
-    from pushup_mobile.train.config import get_config
     target = FAMILIES[family].shipped_checkpoint
     record = json.loads(provenance_path(target).read_text())
     assert record["sha256"] == sha256_file(target)
-    today = (get_config("default") if family == "pixel" else get_pose_config("default")).to_dict()
+    today = FAMILIES[family].training_config("default").to_dict()
     assert record["training"]["config"] == json.loads(json.dumps(today))
     assert record["test"] is not None

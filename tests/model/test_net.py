@@ -2,17 +2,16 @@ import pytest
 import torch
 
 from pushup_mobile.contract import FAULTS
+from pushup_mobile.families import build_model, state_sha256
 from pushup_mobile.model import ModelConfig, zero_state
-from pushup_mobile.families import build_model
-from pushup_mobile.families import state_sha256
 
 
 def run_steps(net, frames):
-    h, c = zero_state(net.cfg, batch=frames.shape[0])
+    state = zero_state(net.cfg, batch=frames.shape[0])
     outs = []
     for t in range(frames.shape[1]):
-        out = net.step(frames[:, t], h, c)
-        h, c = out.h, out.c
+        out = net.step(frames[:, t], state)
+        state = out.state
         outs.append(out)
     return outs
 
@@ -45,14 +44,14 @@ def test_shapes_ranges_and_state(tiny_cfg):
     with torch.no_grad():
         clip = net(frames)
         h, c = zero_state(tiny_cfg, batch=2)
-        step = net.step(frames[:, 0], h, c)
+        step = net.step(frames[:, 0], (h, c))
     assert clip.pushup.shape == (2, 5, 1)
     assert clip.depth.shape == (2, 5, 1)
     assert clip.faults.shape == (2, 5, len(FAULTS))
     assert clip.keypoints is None
     assert 0.0 <= clip.depth.min().item() and clip.depth.max().item() <= 1.0
-    assert step.h.shape == step.c.shape == (tiny_cfg.layers, 2, tiny_cfg.hidden)
-    assert not torch.equal(step.h, h), "the state must move"
+    assert [tuple(t.shape) for t in step.state] == [(tiny_cfg.layers, 2, tiny_cfg.hidden)] * 2
+    assert not torch.equal(step.state[0], h), "the state must move"
 
 
 def test_keypoint_head_only_in_clip_form():
@@ -60,9 +59,9 @@ def test_keypoint_head_only_in_clip_form():
     net = build_model(cfg)
     with torch.no_grad():
         clip = net(torch.randn(1, 3, 3, 64, 64))
-        step = net.step(torch.randn(1, 3, 64, 64), *zero_state(cfg))
+        step = net.step(torch.randn(1, 3, 64, 64), zero_state(cfg))
     assert clip.keypoints.shape == (1, 3, 17, 2)
-    assert len(step) == 5
+    assert len(step) == 4 and len(step.state) == 2
 
 
 def test_same_seed_same_model_other_seed_differs(tiny_cfg):

@@ -23,4 +23,4 @@ def test_summary_of_the_full_width_128px_model_matches_its_parameters():
     assert summary.parameters == sum(p.numel() for p in net.parameters())
     # MobileNetV3-Small is ~56 M MACs at 224x224; at 128x128 about (128/224)^2 of it.
     assert 15e6 < summary.macs_per_frame < 22e6
-    assert summary.state_shape == (1, 1, 128)
+    assert summary.state_spec == {"h": (1, 1, 128), "c": (1, 1, 128)}

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from pushup_mobile.export.formats import export_artifact, format_by_cli
+from pushup_mobile.export.runner import zero_state
 from pushup_mobile.export.verify import verify_artifact
-from pushup_mobile.families import load_model
-from pushup_mobile.families import save_checkpoint
+from pushup_mobile.families import load_model, save_checkpoint
 from pushup_mobile.pose.features import NUM_FEATURES
 from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
 from pushup_mobile.runtime.models import open_model
@@ -35,6 +35,7 @@ def test_pose_artifacts_match_pytorch_and_say_what_they_take(pose_checkpoint, tm
     opened = open_model(artifact.path)  # the app's view: a pose front-end and the artifact's runner
     assert opened.frame_input.to_manifest() == manifest["preprocessing"]
     features = np.random.default_rng(0).uniform(-1, 1, (1, NUM_FEATURES)).astype(np.float32)
-    state = np.zeros((1, 1, 16), np.float32)
-    reference = open_model(pose_checkpoint).runner.step(features, state, state)
-    np.testing.assert_allclose(opened.runner.step(features, state, state)["depth"], reference["depth"], atol=1e-5)
+    state = zero_state(opened.state_spec)
+    assert manifest["state"] == ["h", "c"] and opened.state_spec == {"h": (1, 1, 16), "c": (1, 1, 16)}
+    reference = open_model(pose_checkpoint).runner.step(features, state)
+    np.testing.assert_allclose(opened.runner.step(features, state)["depth"], reference["depth"], atol=1e-5)

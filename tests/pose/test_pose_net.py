@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 import torch
 
-from pushup_mobile.contract import FAULTS, STEP_OUTPUTS
+from pushup_mobile.contract import FAULTS, HEADS
 from pushup_mobile.model import ModelConfig
 from pushup_mobile.families import build_model, load_model
-from pushup_mobile.model.net import StepModel, clip_outputs
+from pushup_mobile.model.net import StepModel, clip_outputs, zero_state
 from pushup_mobile.pose.features import NUM_FEATURES
 from pushup_mobile.pose.net import PoseModelConfig, build_pose_model, parameter_count
 from pushup_mobile.train.losses import losses
@@ -21,11 +21,11 @@ def test_step_form_from_zero_state_matches_the_clip_form(layers):
     frames = torch.randn(2, 16, NUM_FEATURES)
     with torch.no_grad():
         clip = net(frames)
-        h, c = torch.zeros(cfg.state_shape(2)), torch.zeros(cfg.state_shape(2))
+        state = zero_state(cfg, batch=2)
         steps = []
         for t in range(16):
-            out = net.step(frames[:, t], h, c)
-            h, c = out.h, out.c
+            out = net.step(frames[:, t], state)
+            state = out.state
             steps.append(out)
     assert clip.keypoints is None
     for name in ("pushup", "depth", "faults"):
@@ -37,8 +37,8 @@ def test_step_form_from_zero_state_matches_the_clip_form(layers):
 def test_the_pixel_familys_step_wrapper_and_losses_take_it():
     net = build_pose_model(PoseModelConfig(), seed=0)
     with torch.no_grad():
-        outputs = StepModel(net)(torch.randn(1, NUM_FEATURES), *(torch.zeros(net.cfg.state_shape(1)) for _ in range(2)))
-    assert len(outputs) == len(STEP_OUTPUTS)
+        outputs = StepModel(net)(torch.randn(1, NUM_FEATURES), *zero_state(net.cfg))
+    assert len(outputs) == len(HEADS) + len(net.cfg.state_spec())
     assert [tuple(o.shape) for o in outputs[:3]] == [(1, 1), (1, 1), (1, len(FAULTS))]
     assert 0.0 <= float(outputs[1]) <= 1.0
     batch = {"pushup": torch.ones(2, 8), "depth": torch.rand(2, 8), "faults": torch.zeros(2, 8, len(FAULTS))}

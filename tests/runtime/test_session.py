@@ -10,7 +10,7 @@ from pushup_mobile.preprocess import PERSON_CHECK_EVERY, PixelInput, Preprocessi
 from pushup_mobile.runtime.models import OpenedModel
 
 FPS = 15.0
-STATE = (1, 1, 4)
+STATE = {"h": (1, 1, 4), "c": (1, 1, 4)}
 
 
 class ScriptedRunner:
@@ -20,11 +20,11 @@ class ScriptedRunner:
     def __init__(self) -> None:
         self.frames = 0
 
-    def step(self, frame, h, c):
+    def step(self, frame, state):
         depth = 0.5 - 0.5 * np.cos(2 * np.pi * self.frames / (2 * FPS))
         self.frames += 1
         return {"pushup": np.full((1, 1), 6.0, np.float32), "depth": np.full((1, 1), depth, np.float32),
-                "faults": np.full((1, len(FAULTS)), -6.0, np.float32), "h": h, "c": c}
+                "faults": np.full((1, len(FAULTS)), -6.0, np.float32), **state}
 
 
 def _reps(seen: list[bool], rules: FeedbackRules = FeedbackRules()) -> int:
