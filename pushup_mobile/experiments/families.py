@@ -169,10 +169,9 @@ def plot(rows: list[FamilyRow], target: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    for r in rows:
-        cost = (r.front_end_ms or 0.0) + (r.step_ms or 0.0)
-        ax.scatter(cost, r.rep_obo, s=60)
-        ax.annotate(r.method, (cost, r.rep_obo), textcoords="offset points", xytext=(6, 4), fontsize=9)
+    for r, marker in zip(rows, "osD^v"):
+        ax.scatter((r.front_end_ms or 0.0) + (r.step_ms or 0.0), r.rep_obo, s=60, marker=marker, label=r.method)
+    ax.legend(loc="lower center", fontsize=9)  # a legend: the BlazePose methods sit too close for labels
     ax.set_xlabel("ms per frame, one thread (front-end + step)")
     ax.set_ylabel("rep OBO on rendered test clips")
     ax.set_ylim(0, 1.05)
