@@ -50,12 +50,15 @@ def stop_if_signalled() -> None:
 def exit_cleanly_on_sigterm() -> None:
     """Make SIGTERM unwind like Ctrl-C: ``SystemExit`` runs every ``finally`` on the way
     out, so ``atomic_path`` removes its half-written file instead of leaving it behind."""
+    import os
     import signal
+
+    terminal = os.dup(2)  # stderr as it is now: native_output_captured may point fd 2 elsewhere when the signal comes
 
     def stop(number: int, frame: object) -> None:
         if not _stopping:
             _stopping.append(number)
-            print("error: stopped by SIGTERM; nothing half-written was kept", file=sys.stderr)
+            os.write(terminal, b"error: stopped by SIGTERM; nothing half-written was kept\n")
         sys.exit(128 + number)
 
     signal.signal(signal.SIGTERM, stop)

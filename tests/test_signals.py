@@ -33,3 +33,20 @@ def test_sigterm_during_export_leaves_no_partial_artifact(tmp_path):
     _stop_when(process, lambda: out.is_dir() and any(p.name.startswith(".") for p in out.iterdir()))
     assert process.returncode == 128 + signal.SIGTERM, process.stderr.read()
     assert [p.name for p in out.iterdir() if p.name.startswith(".") or "part" in p.name] == []
+
+
+def test_the_stop_line_is_said_even_while_native_output_is_silenced():
+    """A SIGTERM that lands while a converter's or BlazePose's native output is being
+    swallowed (fd 2 pointed at a sink) still tells the user why the run stopped."""
+    script = (
+        "import os, signal, time\n"
+        "from pushup_mobile.errors import exit_cleanly_on_sigterm\n"
+        "from pushup_mobile.files import native_output_captured\n"
+        "exit_cleanly_on_sigterm()\n"
+        "with native_output_captured():\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(5)\n"
+    )
+    done = subprocess.run([str(BIN / "python"), "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 128 + signal.SIGTERM
+    assert done.stderr.strip().splitlines() == ["error: stopped by SIGTERM; nothing half-written was kept"]
