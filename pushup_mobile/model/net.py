@@ -37,7 +37,22 @@ class StepOutputs(NamedTuple):
     state: tuple[Tensor, ...]
 
 
-class PushupNet(nn.Module):
+class ContractHeads(nn.Module):
+    """The contract's three heads on a temporal model's features, shared by every family.
+    A base class rather than a module of its own, so that checkpoints keep the head names
+    (``pushup_head``, ``depth_head``, ``faults_head``) they were saved with."""
+
+    def add_heads(self, width: int, num_faults: int) -> None:
+        self.pushup_head = nn.Linear(width, 1)
+        self.depth_head = nn.Linear(width, 1)
+        self.faults_head = nn.Linear(width, num_faults)
+
+    def _heads(self, hidden: Tensor) -> tuple[Tensor, Tensor, Tensor]:
+        """``pushup`` logit, ``depth`` in 0..1, ``faults`` logits."""
+        return self.pushup_head(hidden), torch.sigmoid(self.depth_head(hidden)), self.faults_head(hidden)
+
+
+class PushupNet(ContractHeads):
     """The pixel model family. Build it with :func:`pushup_mobile.model.build_model`."""
 
     def __init__(self, cfg: ModelConfig) -> None:
@@ -52,9 +67,7 @@ class PushupNet(nn.Module):
             nn.Linear(channels, cfg.embed_dim), nn.Hardswish(), nn.Dropout(cfg.dropout)
         )
         self.lstm = nn.LSTM(cfg.embed_dim, cfg.hidden, num_layers=cfg.layers, batch_first=True)
-        self.pushup_head = nn.Linear(cfg.hidden, 1)
-        self.depth_head = nn.Linear(cfg.hidden, 1)
-        self.faults_head = nn.Linear(cfg.hidden, cfg.num_faults)
+        self.add_heads(cfg.hidden, cfg.num_faults)
         self.keypoint_head = (
             nn.Linear(cfg.embed_dim, cfg.keypoints * 2) if cfg.keypoints > 0 else None
         )
@@ -63,12 +76,6 @@ class PushupNet(nn.Module):
         """Per-frame embedding: ``[N, 3, H, W]`` -> ``[N, embed_dim]``."""
         return self.project(self.pool(self.features(frames)).flatten(1))
 
-    def _heads(self, hidden: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-        return (
-            self.pushup_head(hidden),
-            torch.sigmoid(self.depth_head(hidden)),
-            self.faults_head(hidden),
-        )
 
     def forward(self, frames: Tensor) -> ClipOutputs:
         """Clip form: ``[B, T, 3, H, W]`` from zero state -> per-frame outputs."""

@@ -20,7 +20,7 @@ from torch import Tensor, nn
 
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.model.config import StoredConfig, lstm_state
-from pushup_mobile.model.net import ClipOutputs, StepOutputs
+from pushup_mobile.model.net import ClipOutputs, ContractHeads, StepOutputs
 from pushup_mobile.pose.features import NUM_FEATURES
 
 
@@ -51,7 +51,7 @@ class PoseModelConfig(StoredConfig):
 
 
 
-class PoseTemporalNet(nn.Module):
+class PoseTemporalNet(ContractHeads):
     """Features ``[.., F]`` -> the contract's heads, one set of weights in two forms."""
 
     def __init__(self, cfg: PoseModelConfig) -> None:
@@ -62,12 +62,8 @@ class PoseTemporalNet(nn.Module):
             nn.Linear(cfg.embed_dim, cfg.embed_dim), nn.Hardswish(), nn.Dropout(cfg.dropout),
         )
         self.lstm = nn.LSTM(cfg.embed_dim, cfg.hidden, num_layers=cfg.layers, batch_first=True)
-        self.pushup_head = nn.Linear(cfg.hidden, 1)
-        self.depth_head = nn.Linear(cfg.hidden, 1)
-        self.faults_head = nn.Linear(cfg.hidden, cfg.num_faults)
+        self.add_heads(cfg.hidden, cfg.num_faults)
 
-    def _heads(self, hidden: Tensor) -> tuple[Tensor, Tensor, Tensor]:
-        return self.pushup_head(hidden), torch.sigmoid(self.depth_head(hidden)), self.faults_head(hidden)
 
     def forward(self, frames: Tensor) -> ClipOutputs:
         """Clip form: ``[B, T, F]`` from zero state -> per-frame outputs."""

@@ -24,7 +24,7 @@ from torch import Tensor, nn
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.model.config import StoredConfig
-from pushup_mobile.model.net import ClipOutputs, StepOutputs
+from pushup_mobile.model.net import ClipOutputs, ContractHeads, StepOutputs
 from pushup_mobile.pose.features import NUM_FEATURES
 
 
@@ -88,7 +88,7 @@ class _Readout(nn.Module):
         return query + self.feed_forward(query)
 
 
-class KeypointTransformer(nn.Module):
+class KeypointTransformer(ContractHeads):
     """Features ``[.., F]`` -> the contract's heads; the state is the window of features."""
 
     def __init__(self, cfg: TransformerConfig) -> None:
@@ -102,9 +102,7 @@ class KeypointTransformer(nn.Module):
         """A learned vector per place in the window (index 0: the oldest frame)."""
         self.blocks = nn.ModuleList(_Readout(cfg) for _ in range(cfg.layers))
         self.norm = nn.LayerNorm(cfg.d_model)
-        self.pushup_head = nn.Linear(cfg.d_model, 1)
-        self.depth_head = nn.Linear(cfg.d_model, 1)
-        self.faults_head = nn.Linear(cfg.d_model, cfg.num_faults)
+        self.add_heads(cfg.d_model, cfg.num_faults)
 
     def _read(self, tokens: Tensor) -> tuple[Tensor, Tensor, Tensor]:
         """Tokens of windows ``[N, W, d]`` (current frame last) -> heads ``[N, ...]``."""
@@ -112,8 +110,7 @@ class KeypointTransformer(nn.Module):
         tokens = tokens + self.place
         for block in self.blocks:
             query = block(query, tokens)
-        hidden = self.norm(query)
-        return self.pushup_head(hidden), torch.sigmoid(self.depth_head(hidden)), self.faults_head(hidden)
+        return self._heads(self.norm(query))
 
     def forward(self, frames: Tensor) -> ClipOutputs:
         """Clip form: ``[B, T, F]`` from an empty window -> per-frame outputs."""
