@@ -51,16 +51,21 @@ class PoseModelConfig(StoredConfig):
 
 
 
+def feature_embedding(features: int, width: int, dropout: float) -> nn.Sequential:
+    """One frame's keypoint features -> an embedding of ``width``: two linear layers with
+    hard-swish (what every keypoint family puts before its temporal model)."""
+    return nn.Sequential(
+        nn.Linear(features, width), nn.Hardswish(), nn.Linear(width, width), nn.Hardswish(), nn.Dropout(dropout),
+    )
+
+
 class PoseTemporalNet(ContractHeads):
     """Features ``[.., F]`` -> the contract's heads, one set of weights in two forms."""
 
     def __init__(self, cfg: PoseModelConfig) -> None:
         super().__init__()
         self.cfg = cfg
-        self.embed = nn.Sequential(
-            nn.Linear(cfg.features, cfg.embed_dim), nn.Hardswish(),
-            nn.Linear(cfg.embed_dim, cfg.embed_dim), nn.Hardswish(), nn.Dropout(cfg.dropout),
-        )
+        self.embed = feature_embedding(cfg.features, cfg.embed_dim, cfg.dropout)
         self.lstm = nn.LSTM(cfg.embed_dim, cfg.hidden, num_layers=cfg.layers, batch_first=True)
         self.add_heads(cfg.hidden, cfg.num_faults)
 

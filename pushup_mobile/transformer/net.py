@@ -26,6 +26,7 @@ from pushup_mobile.errors import BadInputError
 from pushup_mobile.model.config import StoredConfig
 from pushup_mobile.model.net import ClipOutputs, ContractHeads, StepOutputs
 from pushup_mobile.pose.features import NUM_FEATURES
+from pushup_mobile.pose.net import feature_embedding
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,7 @@ class KeypointTransformer(ContractHeads):
     def __init__(self, cfg: TransformerConfig) -> None:
         super().__init__()
         self.cfg = cfg
-        self.embed = nn.Sequential(
-            nn.Linear(cfg.features, cfg.d_model), nn.Hardswish(),
-            nn.Linear(cfg.d_model, cfg.d_model), nn.Hardswish(), nn.Dropout(cfg.dropout),
-        )
+        self.embed = feature_embedding(cfg.features, cfg.d_model, cfg.dropout)
         self.place = nn.Parameter(torch.zeros(cfg.window, cfg.d_model))
         """A learned vector per place in the window (index 0: the oldest frame)."""
         self.blocks = nn.ModuleList(_Readout(cfg) for _ in range(cfg.layers))
