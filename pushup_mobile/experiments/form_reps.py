@@ -43,7 +43,7 @@ from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.form.measure import FrameForm, RepForm, measure_keypoints
 from pushup_mobile.model.net import clip_outputs
-from pushup_mobile.families import FAMILIES, load_checkpoint
+from pushup_mobile.families import FAMILIES, labelled_models
 from pushup_mobile.pose.features import clip_features
 
 SIDE_VIEWS = ("side", "side_floor", "oblique", "high")
@@ -181,8 +181,7 @@ def grid(clips_dir: Path, checkpoints: list[Path]) -> dict[str, Any]:
     paths = sorted((clips_dir / "clips").glob("*.npz"))
     if not paths:
         raise BadInputError(f"no rendered grid clips in {clips_dir / 'clips'}: run the grid's render first")
-    nets = {("pose model" if p.resolve() == FAMILIES["pose"].shipped_checkpoint.resolve() else f"pose model ({p.parent.name}/{p.name})"):
-            load_checkpoint(p).net.eval() for p in checkpoints}
+    nets = labelled_models(checkpoints)
     rules = FeedbackRules()
     tallies: dict[str, dict[str, Tally]] = {}
     errors: list[list[float]] = []

@@ -36,7 +36,7 @@ from pushup_mobile.evaluate.metrics import count_reps, f1, sigmoid
 from pushup_mobile.experiments.front_end import keypoints
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
-from pushup_mobile.families import FAMILIES, load_checkpoint, load_model
+from pushup_mobile.families import FAMILIES, labelled_models, load_model
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.features import clip_features
@@ -178,10 +178,7 @@ def cell_figures(clips: list[dict[str, Any]], method: str, view: str) -> dict[st
 
 
 def score(out: Path, checkpoints: list[Path], landmarks: list[str]) -> dict[str, Any]:
-    nets = {}
-    for path in checkpoints:
-        name = "pose model" if path.resolve() == FAMILIES["pose"].shipped_checkpoint.resolve() else f"pose model ({path.parent.name}/{path.name})"
-        nets[name] = load_checkpoint(path).net.eval()
+    nets = labelled_models(checkpoints)
     by_cell: dict[tuple[str, str], list[dict[str, Any]]] = {}
     kept = []
     for path in sorted((out / "clips").glob("*.npz")):

@@ -16,7 +16,8 @@ from pushup_mobile.families.family import ModelConfigLike
 from pushup_mobile.families.registry import DEFAULT_FAMILY, FAMILIES, family, family_of, is_family_name
 from pushup_mobile.files import sha256_file
 
-__all__ = ["LoadedModel", "build_model", "load_checkpoint", "load_model", "save_checkpoint", "state_sha256"]
+__all__ = ["LoadedModel", "build_model", "labelled_models", "load_checkpoint", "load_model", "save_checkpoint",
+           "state_sha256"]
 
 
 @dataclass
@@ -61,6 +62,19 @@ def load_checkpoint(path: Path) -> LoadedModel:
         raise BadInputError(f"not a pushup-mobile checkpoint: {path} ({reason})") from exc
     return LoadedModel(net=net.eval(), source=str(path), sha256=sha256_file(Path(path)), trained=True,
                        meta=contents.meta)
+
+
+def labelled_models(paths: list[Path]) -> dict[str, nn.Module]:
+    """Checkpoints by a label for tables: ``"<family> model"`` for a family's shipped one,
+    with the file's folder and name for any other; each network in eval mode."""
+    models = {}
+    for path in paths:
+        loaded = load_checkpoint(path)
+        row = family_of(loaded.cfg)
+        shipped = Path(path).resolve() == row.shipped_checkpoint.resolve()
+        label = f"{row.name} model" + ("" if shipped else f" ({Path(path).parent.name}/{Path(path).name})")
+        models[label] = loaded.net.eval()
+    return models
 
 
 def load_model(checkpoint: Path | str | None) -> LoadedModel:
