@@ -30,7 +30,7 @@ import torch
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.evaluate.report import run_clips, summarize
-from pushup_mobile.families import FAMILIES, family, load_model
+from pushup_mobile.families import FAMILIES, LoadedModel, family_of, load_model
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import save_figure, write_text_atomic
 from pushup_mobile.pose.baseline import elbow_baseline
@@ -65,10 +65,9 @@ def _negatives(counts: list[tuple[int, int, bool]]) -> str:
     return f"{sum(p > 0 for p in negative)}/{len(negative)}"
 
 
-def accuracy(name: str, checkpoint: str, clips: int, frames: int) -> dict[str, Any]:
-    """Task figures of ``checkpoint`` (a family's name or file) on the test clips."""
-    loaded = load_model(checkpoint)
-    samples = family(name).eval_samples(loaded.cfg, "test", clips, frames, 0)
+def accuracy(loaded: LoadedModel, clips: int, frames: int) -> dict[str, Any]:
+    """Task figures of a model on the test clips, seen through its family's front-end."""
+    samples = family_of(loaded.cfg).eval_samples(loaded.cfg, "test", clips, frames, 0)
     results = run_clips(loaded.net, samples, FRAME_RATE, FeedbackRules())
     summary = summarize(results)
     counts = [(r.reps_true, r.reps_pred, bool(r.pushup_true.any())) for r in results]
@@ -86,12 +85,11 @@ def recipe_accuracy(clips: int, frames: int) -> dict[str, Any]:
             "fault_macro_f1": None, "negative_clips_with_reps": _negatives(counts)}
 
 
-def front_end_ms(name: str, checkpoint: str, frames: np.ndarray) -> float:
+def front_end_ms(loaded: LoadedModel, frames: np.ndarray) -> float:
     """Mean cost of the family's per-frame stage on ``frames`` (BGR), one thread, in a
     stream: the mean, not the median, so that work done every few frames (the pixel
     family's person detector, BlazePose's re-detection) is paid for."""
-    loaded = load_model(checkpoint)
-    row = family(name)
+    row = family_of(loaded.cfg)
     stage = row.frame_input(row.preprocessing(loaded.cfg), 1)
     stage.reset()
     times = []
@@ -102,13 +100,13 @@ def front_end_ms(name: str, checkpoint: str, frames: np.ndarray) -> float:
     return float(np.mean(times[5:]))  # the first frames load models and start the track
 
 
-def step_cost(checkpoint: str, folder: Path, runs: int) -> tuple[float, float]:
+def step_cost(loaded: LoadedModel, folder: Path, runs: int) -> tuple[float, float]:
     """(p50 step ms, artifact MB) of the model exported to fp32 TFLite, one thread, timed
     in a fresh process as ``pushup-export bench`` does."""
     from pushup_mobile.bench.suite import measure_in_fresh_process
     from pushup_mobile.export.formats import export_artifact, format_by_cli
 
-    artifact = export_artifact(format_by_cli("tflite"), load_model(checkpoint), "fp32", folder)
+    artifact = export_artifact(format_by_cli("tflite"), loaded, "fp32", folder)
     record = measure_in_fresh_process(str(artifact.path), threads=1, runs=runs, warmup=STEP_WARMUP)
     return float(record.latency.p50_ms), artifact.path.stat().st_size / 1e6
 
@@ -130,11 +128,12 @@ def compare(checkpoints: dict[str, str], clips: int, frames: int, runs: int = 30
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, checkpoint in checkpoints.items():
+            loaded = load_model(checkpoint)
             print(f"{name}: accuracy on {clips} clips", flush=True)
-            figures = accuracy(name, checkpoint, clips, frames)
+            figures = accuracy(loaded, clips, frames)
             print(f"{name}: cost", flush=True)
-            step, size = step_cost(checkpoint, Path(tmp) / name, runs)
-            rows.append(FamilyRow(name, checkpoint, **figures, front_end_ms=front_end_ms(name, checkpoint, probe),
+            step, size = step_cost(loaded, Path(tmp) / name, runs)
+            rows.append(FamilyRow(name, checkpoint, **figures, front_end_ms=front_end_ms(loaded, probe),
                                   step_ms=step, artifact_mb=size))
     blazepose = next((r.front_end_ms for r in rows if r.method == RECIPE_FAMILY), None)
     rows.append(FamilyRow(RECIPE, "-", **recipe_accuracy(clips, frames), front_end_ms=blazepose, step_ms=None,
