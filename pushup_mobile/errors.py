@@ -38,6 +38,8 @@ class VerificationError(PushupError):
 EXIT_USER_ERROR = 2
 _stopping: list[int] = []
 """The signal number once SIGTERM has arrived (a list, so the handler can set it)."""
+_terminal: list[int] = []
+"""The stderr the stop line goes to, duplicated once per process."""
 
 
 def stop_if_signalled() -> None:
@@ -53,12 +55,13 @@ def exit_cleanly_on_sigterm() -> None:
     import os
     import signal
 
-    terminal = os.dup(2)  # stderr as it is now: native_output_captured may point fd 2 elsewhere when the signal comes
+    if not _terminal:  # stderr as it is now: native_output_captured may point fd 2 elsewhere when the signal comes
+        _terminal.append(os.dup(2))
 
     def stop(number: int, frame: object) -> None:
         if not _stopping:
             _stopping.append(number)
-            os.write(terminal, b"error: stopped by SIGTERM; nothing half-written was kept\n")
+            os.write(_terminal[0], b"error: stopped by SIGTERM; nothing half-written was kept\n")
         sys.exit(128 + number)
 
     signal.signal(signal.SIGTERM, stop)

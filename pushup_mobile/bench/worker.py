@@ -20,7 +20,7 @@ import psutil
 
 from pushup_mobile.bench.stats import BenchRecord, LatencyStats
 from pushup_mobile.export.parity import probe_frames
-from pushup_mobile.export.manifest import state_spec
+from pushup_mobile.export.manifest import frame_shape, state_spec
 from pushup_mobile.export.runner import StepRunner, next_state, zero_state
 
 REFERENCES = ("pytorch-eager", "torchscript-jit")
@@ -67,18 +67,9 @@ def _load(target: str, threads: int) -> _Loaded:
         manifest["format"],
         manifest["precision"],
         path.stat().st_size / 1e6,
-        _frame_shape(manifest),
+        tuple(frame_shape(manifest)[1:]),
         state_spec(manifest),
     )
-
-
-def _frame_shape(manifest: dict) -> tuple[int, ...]:
-    """The ``frame`` input without the batch axis, channels first as the runners take it
-    (an NHWC artifact's manifest gives its shape channels last)."""
-    shape = tuple(int(side) for side in manifest["inputs"]["frame"]["shape"][1:])
-    if manifest["layout"] == "NHWC" and len(shape) == 3:
-        return (shape[2], shape[0], shape[1])
-    return shape
 
 
 def probe_inputs(frame_shape: tuple[int, ...], count: int, seed: int) -> np.ndarray:

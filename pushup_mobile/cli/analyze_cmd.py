@@ -11,7 +11,7 @@ from rich.console import Console
 
 def analyze(
     video: Path = typer.Argument(..., help="Any OpenCV-readable video (any fps, size, orientation)."),
-    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or a shipped model by family: `pose` (the default) or `pixel`."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, any family), exported artifact, or a shipped model by family: `pose` (the default), `pixel` or `transformer`."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the report as JSON."),
     video_out: Optional[Path] = typer.Option(None, "--video", help="Write an annotated copy (mp4)."),
     plot_out: Optional[Path] = typer.Option(None, "--plot", help="Write a timeline plot (PNG)."),

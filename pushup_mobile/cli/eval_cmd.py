@@ -10,7 +10,7 @@ import typer
 
 
 def evaluate(
-    checkpoint: Optional[Path] = typer.Option(None, "--checkpoint", help="Either family's checkpoint, or a shipped model by family: `pose` (the default) or `pixel`."),
+    checkpoint: Optional[Path] = typer.Option(None, "--checkpoint", help="Any family's checkpoint, or a shipped model by family: `pose` (the default), `pixel` or `transformer`."),
     split: str = typer.Option("test", "--split", help="Synthetic split to render and score."),
     clips: int = typer.Option(48, "--clips", min=1, help="Synthetic clips to score."),
     frames: int = typer.Option(64, "--frames", min=8, help="Frames per synthetic clip."),

@@ -21,7 +21,7 @@ app = ProjectApp(help="Export the push-up model to TFLite and other mobile forma
 console = Console(width=150)
 
 CHECKPOINT_OPTION = typer.Option(
-    None, "--checkpoint", help="Checkpoint (either family) or a shipped model by family: `pose` (the default) or `pixel` (verify: each artifact's own family)."
+    None, "--checkpoint", help="Checkpoint (any family) or a shipped model by family: `pose` (the default), `pixel` or `transformer` (verify: each artifact's own family)."
 )
 ALL_OPTION = typer.Option(False, "--all", help="Every artifact in --dir.")
 DIR_OPTION = typer.Option(Path("export"), "--dir", help="Where --all looks.")

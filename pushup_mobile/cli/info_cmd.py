@@ -14,7 +14,7 @@ from pushup_mobile.contract import FAULTS, FRAME_INPUT, HEAD_MEANING
 
 def info(
     checkpoint: Optional[Path] = typer.Option(
-        None, "--checkpoint", help="Checkpoint to describe, or a shipped model by family: `pose` (the default) or `pixel`."
+        None, "--checkpoint", help="Checkpoint to describe, or a shipped model by family: `pose` (the default), `pixel` or `transformer`."
     ),
 ) -> None:
     """Print parameters, MACs per frame, state shapes and the model contract."""

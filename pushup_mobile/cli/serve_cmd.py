@@ -11,7 +11,7 @@ import typer
 def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port"),
-    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, either family), exported artifact, or a shipped model by family: `pose` (the default) or `pixel`."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Checkpoint (.pt, any family), exported artifact, or a shipped model by family: `pose` (the default), `pixel` or `transformer`."),
     max_upload_mb: float = typer.Option(200.0, "--max-upload-mb", help="Largest accepted upload, refused while it streams in."),
     queue: int = typer.Option(4, "--queue", min=0, help="Uploads that may wait for a busy worker; more get 503 + Retry-After."),
     time_limit_s: float = typer.Option(600.0, "--time-limit", min=1.0, help="Seconds one analysis may run; past it, its worker is killed and the reply is 503."),

@@ -1,5 +1,5 @@
 """``pushup-mobile train``: train any family's config (the pixel family on rendered shards
-made on first use, the pose family on keypoint sequences it draws)."""
+made on first use, the keypoint families on sequences they draw)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 
 
 def train(
-    family: str = typer.Option("pixel", "--family", help="Model family to train: pixel or pose (pushup_mobile/families)."),
+    family: str = typer.Option("pixel", "--family", help="Model family to train: pixel, pose or transformer (pushup_mobile/families)."),
     config: str = typer.Option("tiny", "--config", help="tiny (seconds, for tests) or default."),
     out: Path = typer.Option(Path("runs/default"), "--out", help="Checkpoints, history, curves, data."),
     resume: bool = typer.Option(False, "--resume", help="Continue from OUT/last.pt (pixel family)."),

@@ -78,7 +78,7 @@ def markdown(rows: list[Candidate], current: FeedbackRules) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Sweep the rep counter's depth thresholds on validation clips.")
-    parser.add_argument("--checkpoint", type=Path, default=None, help="either family's checkpoint, or `pose` (the default) / `pixel`")
+    parser.add_argument("--checkpoint", type=Path, default=None, help="any family's checkpoint, or a family name: `pose` (the default), `pixel`, `transformer`")
     parser.add_argument("--clips", type=int, default=96)
     parser.add_argument("--frames", type=int, default=150)
     parser.add_argument("--out", type=Path, default=Path("runs/calibrate"))

@@ -19,12 +19,11 @@ from pathlib import Path
 
 from pushup_mobile.errors import BadInputError, UnsupportedFormatError
 from pushup_mobile.export.manifest import read_manifest, state_spec
+from pushup_mobile.export.manifest_schema import LSTM_STATE
 from pushup_mobile.families import family
 from pushup_mobile.files import write_text_atomic
 
 ASSET_NAME = "pushup.tflite"
-APP_STATE = ["h", "c"]
-"""The state the app's frame loop (FramePipeline.kt) feeds back: an LSTM's."""
 REPLAY_CLIP = "replay.mp4"
 REPLAY_EXPECTED = "replay.expected.json"
 
@@ -43,9 +42,9 @@ def bundle(artifact: Path, app: Path) -> Bundle:
     if not artifact.name.endswith(".tflite"):
         raise UnsupportedFormatError(f"{artifact.name}: the Android app runs TFLite artifacts (.tflite)")
     manifest = read_manifest(artifact)  # refuses a mismatched pair before anything is copied
-    if list(state_spec(manifest)) != APP_STATE:
+    if list(state_spec(manifest)) != LSTM_STATE:  # what the app's frame loop (FramePipeline.kt) feeds back
         raise UnsupportedFormatError(f"{artifact.name}: its state is {', '.join(state_spec(manifest))}; the Android app "
-                                     f"carries an LSTM's {' and '.join(APP_STATE)} from frame to frame")
+                                     f"carries an LSTM's {' and '.join(LSTM_STATE)} from frame to frame")
     assets = Path(app) / "app" / "src" / "main" / "assets"
     test_assets = Path(app) / "app" / "src" / "androidTest" / "assets"
     if not (Path(app) / "app" / "src" / "main" / "AndroidManifest.xml").is_file():

@@ -15,12 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from pushup_mobile.contract import FRAME_INPUT
 from pushup_mobile.errors import (
     ExportError, ManifestMismatchError, PushupError, UnsupportedFormatError, VerificationError, stop_if_signalled,
 )
 from pushup_mobile.export import executorch, onnx, tflite, torchscript
-from pushup_mobile.export.manifest import build_manifest, describe_file, read_manifest, state_spec, write_manifest
+from pushup_mobile.export.manifest import build_manifest, describe_file, frame_shape, read_manifest, state_spec, write_manifest
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import StepRunner, TorchRunner, zero_state
@@ -216,12 +215,8 @@ def load_runner(path: Path, threads: int = 1) -> tuple[StepRunner, dict[str, Any
     fmt = format_for_path(path)
     manifest = read_manifest(path)
     runner = fmt.runner(path, threads=threads, layout=manifest["layout"], **_runner_names(manifest.get("export", {})))
-    frame = list(manifest["inputs"][FRAME_INPUT]["shape"])
-    if manifest["layout"] == "NHWC" and len(frame) == 4:  # runners take the contract's NCHW frames
-        n, h, w, c = frame
-        frame = [n, c, h, w]
     try:  # one step on the declared shapes: an edited shape fails here, not minutes into a run
-        runner.step(np.zeros(frame, dtype=np.float32), zero_state(state_spec(manifest)))
+        runner.step(np.zeros(frame_shape(manifest), dtype=np.float32), zero_state(state_spec(manifest)))
     except Exception as exc:
         raise ManifestMismatchError(f"{path.name}: the artifact refuses the input shapes its manifest declares "
                                     f"({type(exc).__name__}); re-export it") from exc

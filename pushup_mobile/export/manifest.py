@@ -39,6 +39,16 @@ def tensor_specs(loaded: LoadedModel, layout: str) -> dict[str, dict[str, Any]]:
     return {name: {"shape": shapes[name], "dtype": "float32", "meaning": meanings[name]} for name in shapes}
 
 
+def frame_shape(manifest: dict[str, Any]) -> list[int]:
+    """The ``frame`` input's shape as the runners take it: channels first (an NHWC
+    artifact's manifest gives its shape channels last)."""
+    shape = [int(side) for side in manifest["inputs"][FRAME_INPUT]["shape"]]
+    if manifest["layout"] == "NHWC" and len(shape) == 4:
+        n, h, w, c = shape
+        return [n, c, h, w]
+    return shape
+
+
 def state_spec(manifest: dict[str, Any]) -> dict[str, list[int]]:
     """An artifact's streaming state by name and shape, in the order its step takes it."""
     return {name: list(manifest["inputs"][name]["shape"]) for name in manifest.get("state", LSTM_STATE)}

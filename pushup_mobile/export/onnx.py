@@ -124,11 +124,12 @@ class OnnxRunner:
         except Exception as exc:  # onnxruntime raises its own exception types
             raise BadInputError(f"not a valid ONNX model: {path} ({type(exc).__name__})") from exc
         state = [i.name for i in self._session.get_inputs() if i.name != FRAME_INPUT]
-        self._names = tensor_names or output_tensors(state)
+        tensors = tensor_names or output_tensors(state)
+        self._names = [*HEADS, *state]
+        self._outputs = [tensors[name] for name in self._names]
 
     def step(self, frame: np.ndarray, state: State) -> StepResult:
-        names = [*HEADS, *state]
-        values = self._session.run([self._names[name] for name in names], {FRAME_INPUT: frame, **state})
-        return dict(zip(names, values))
+        values = self._session.run(self._outputs, {FRAME_INPUT: frame, **state})
+        return dict(zip(self._names, values))
 
 

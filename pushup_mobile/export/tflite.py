@@ -201,9 +201,11 @@ class TFLiteRunner:
         except (ValueError, RuntimeError) as exc:
             raise BadInputError(f"not a valid TFLite model: {path} ({exc})") from exc
         self.layout = layout
-        self._tensor_names = tensor_names or {}
         self._inputs = self._run.get_input_details()
         self._outputs = self._run.get_output_details()
+        self._named = {name: (tensor_names or {}).get(name, name)
+                       for name in (*HEADS, *(n for n in self._inputs if n != FRAME_INPUT))}
+        """Contract name -> signature output name, heads and state."""
 
     def step(self, frame: np.ndarray, state: State) -> StepResult:
         if self.layout == "NHWC":
@@ -211,8 +213,7 @@ class TFLiteRunner:
         given = {FRAME_INPUT: frame, **state}
         feed = {name: _quantize(given[name], self._inputs[name]) for name in given}
         outputs = self._run(**feed)
-        named = {name: self._tensor_names.get(name, name) for name in (*HEADS, *state)}
-        return {name: _dequantize(outputs[tensor], self._outputs[tensor]) for name, tensor in named.items()}
+        return {name: _dequantize(outputs[tensor], self._outputs[tensor]) for name, tensor in self._named.items()}
 
 
 def _quantize(values: np.ndarray, detail: dict[str, Any]) -> np.ndarray:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import torch
 from torch import nn
 
 from pushup_mobile.checkpoint_format import read_checkpoint, save_checkpoint
@@ -55,7 +56,8 @@ def load_checkpoint(path: Path) -> LoadedModel:
     contents = read_checkpoint(path)
     row = family(contents.family)
     try:
-        net = row.build(row.config_type.from_dict(contents.config), 0)
+        with torch.random.fork_rng():  # builders seed torch; loading must not move the caller's random stream
+            net = row.build(row.config_type.from_dict(contents.config), 0)
         net.load_state_dict(contents.state_dict)
     except Exception as exc:  # a config or weights that do not fit the family's model
         reason = str(exc) if isinstance(exc, BadInputError) else type(exc).__name__

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import BadInputError, UnsupportedFormatError
@@ -92,13 +92,16 @@ def _training_config(name: str) -> Any:
     return get_pose_config(name)
 
 
-def _train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
-    from pushup_mobile.train.pose import train
+def keypoint_trainer(training_config: Callable[[str], Any], build: Callable[[Any, int], Any]) -> Callable[..., Any]:
+    """A family's ``train`` hook for a model on keypoint sequences (:mod:`pushup_mobile.train.pose`)."""
+    def train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
+        from pushup_mobile.train.pose import train as train_on_sequences
 
-    if resume or data is not None:
-        raise BadInputError("the pose family trains in minutes from sequences it draws itself: "
-                            "it takes neither --resume nor --data")
-    return train(_training_config(config), out)
+        if resume or data is not None:
+            raise BadInputError("a keypoint family trains in minutes from sequences it draws itself: "
+                                "it takes neither --resume nor --data")
+        return train_on_sequences(training_config(config), out, build=build)
+    return train
 
 
 POSE = Family(
@@ -118,5 +121,5 @@ POSE = Family(
     stream_clips=_stream_clips,
     video_samples=_video_samples,
     training_config=_training_config,
-    train=_train,
+    train=keypoint_trainer(_training_config, build_pose_model),
 )

@@ -3,7 +3,7 @@
 The embedded default is what ``make run``, ``analyze`` and every export use with no
 arguments, so it must say where it came from: the training config and command, the git
 commit it was trained at, the data it saw, its validation and test metrics, the wall time
-and its own sha256. That record sits beside it (``default.json``, ``pose.json``).
+and its own sha256. That record sits beside it (``default.json``, ``pose.json``, ``transformer.json``).
 
     python -m pushup_mobile.families.ship --run runs/default --test-metrics runs/eval/metrics.json
     python -m pushup_mobile.families.ship --run runs/pose_default --test-metrics ...
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pushup_mobile.errors import BadInputError, one_line_errors
-from pushup_mobile.files import atomic_path, sha256_file, write_text_atomic
+from pushup_mobile.files import atomic_path, write_text_atomic
 from pushup_mobile.families import family_of, load_model
 
 
@@ -50,7 +50,7 @@ def ship(run: Path, test_metrics: Path | None = None, target: Path | None = None
     record = {
         "checkpoint": target.name,
         "family": loaded.cfg.family,
-        "sha256": sha256_file(best),
+        "sha256": loaded.sha256,
         "model": loaded.cfg.to_dict(),
         "training": {
             "config": loaded.meta.get("config"),

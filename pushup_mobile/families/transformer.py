@@ -10,7 +10,7 @@ from typing import Any
 
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.families.family import Family
-from pushup_mobile.families.pose import POSE
+from pushup_mobile.families.pose import POSE, keypoint_trainer
 from pushup_mobile.model.summary import ModelSummary
 from pushup_mobile.transformer.net import TransformerConfig, build_transformer
 
@@ -30,14 +30,6 @@ def _training_config(name: str) -> Any:
     return replace(POSE_CONFIGS[name], model=MODELS[name])
 
 
-def _train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
-    from pushup_mobile.train.pose import train
-
-    if resume or data is not None:
-        raise BadInputError("the transformer family trains from sequences it draws itself: it takes neither --resume nor --data")
-    return train(_training_config(config), out, build=build_transformer)
-
-
 def _cost(cfg: TransformerConfig, summary: ModelSummary) -> str:
     return (f"MACs per frame (temporal model; BlazePose runs before it): {summary.macs_per_frame / 1e6:.3f} M\n"
             f"input: {cfg.features} keypoint features  window: {cfg.window} frames  "
@@ -54,5 +46,5 @@ TRANSFORMER: Family = replace(
     artifact_stem="pushup-transformer",
     cost=_cost,
     training_config=_training_config,
-    train=_train,
+    train=keypoint_trainer(_training_config, build_transformer),
 )

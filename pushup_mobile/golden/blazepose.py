@@ -13,7 +13,6 @@ same numbers. ``crops`` checks the crop itself (cv2's bilinear warp) on small im
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np

@@ -9,10 +9,8 @@ side fails until both agree (regenerate deliberately, then port the change).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np

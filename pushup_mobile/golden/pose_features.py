@@ -10,7 +10,6 @@ from the same numbers.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np

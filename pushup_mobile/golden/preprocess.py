@@ -7,7 +7,6 @@ what must match to 1e-6. Downscaling is left to each platform's image library.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np

@@ -53,7 +53,7 @@ class ContractHeads(nn.Module):
 
 
 class PushupNet(ContractHeads):
-    """The pixel model family. Build it with :func:`pushup_mobile.model.build_model`."""
+    """The pixel model family. Build it with :func:`pushup_mobile.families.build_model`."""
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
@@ -115,7 +115,7 @@ class StepModel(nn.Module):
 
 
 def clip_outputs(net: nn.Module, frames: object) -> dict[str, np.ndarray]:
-    """The clip form of either family on one clip (``[T, 3, H, W]`` frames or ``[T, F]``
+    """The clip form of any family on one clip (``[T, 3, H, W]`` frames or ``[T, F]``
     features, numpy or tensor) from zero state -> per-frame outputs as numpy (logits for
     ``pushup`` and ``faults``), the form :func:`pushup_mobile.evaluate.metrics.task_metrics`
     reads."""

@@ -19,6 +19,7 @@ import torch
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.form.measure import FrameForm, measure_keypoints
+from pushup_mobile.model.net import zero_state
 from pushup_mobile.pose.blazepose import (
     DETECTOR_FILE, LANDMARK_FILES, MEDIAPIPE, MIN_PRESENCE, SHIPPED_LANDMARK, BlazePose, PoseResult, to_coco,
 )
@@ -117,7 +118,7 @@ class PoseStream:
 
     def reset(self) -> None:
         self.input.reset()
-        self.state = tuple(torch.zeros(shape) for shape in self.net.cfg.state_spec(1).values())
+        self.state = zero_state(self.net.cfg)
 
     def __call__(self, frame_rgb: np.ndarray) -> StreamStep:
         features, keypoints, visibility = self.input.observe(frame_rgb)

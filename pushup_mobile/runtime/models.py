@@ -1,4 +1,4 @@
-"""Open any model the user names (nothing, a family name, a checkpoint of either family,
+"""Open any model the user names (nothing, a family name, a checkpoint of any family,
 or an exported artifact) as a step runner with what the streaming loop needs to know
 about it: how a camera frame becomes the model's ``frame`` input, the feedback rules and
 the state shape."""
@@ -32,8 +32,8 @@ class OpenedModel:
 
 
 def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
-    """``None`` is the shipped default family's model; ``pixel`` / ``pose`` a family's
-    shipped model; ``.pt`` a checkpoint of either family; anything else an artifact
+    """``None`` is the shipped default family's model; a family name (``pose``, ``pixel``, ``transformer``) its
+    shipped model; ``.pt`` a checkpoint of any family; anything else an artifact
     checked against its manifest (unknown suffixes are a clear error)."""
     if path is None or Path(path).suffix == ".pt" or is_family_name(path):
         loaded = load_model(path)

@@ -59,7 +59,7 @@ def prepare_data(cfg: TrainConfig, root: Path) -> tuple[Path, Path]:
 
 
 def validate(net: torch.nn.Module, dataset: torch.utils.data.Dataset) -> TaskMetrics:
-    """Task metrics of either family's clip form on every clip of ``dataset`` (samples with
+    """Task metrics of any family's clip form on every clip of ``dataset`` (samples with
     ``frames``, ``pushup``, ``faults``, ``depth`` and ``rep_count``)."""
     net.eval()
     clips, outputs = [], []

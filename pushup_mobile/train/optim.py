@@ -42,7 +42,7 @@ def schedule(cfg: Any, total_steps: int) -> Callable[[int], float]:
 
 def train_step(model: torch.nn.Module, net: torch.nn.Module, batch: dict[str, Any], cfg: Any,
                optimizer: torch.optim.Optimizer, scheduler: Any) -> float:
-    """One optimisation step on a batch of clips, for either family: every head's loss
+    """One optimisation step on a batch of clips, for any family: every head's loss
     weighted by ``cfg.loss_weights``, gradients clipped to ``cfg.grad_clip``, the schedule
     advanced. ``model`` runs the forward pass (the DDP wrapper when distributed), ``net``
     owns the parameters. Returns the batch loss."""

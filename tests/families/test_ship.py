@@ -6,7 +6,7 @@ import pytest
 
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.files import sha256_file
-from pushup_mobile.families import FAMILIES, load_checkpoint, save_checkpoint
+from pushup_mobile.families import FAMILIES, load_checkpoint, load_model, save_checkpoint
 from pushup_mobile.families.ship import provenance_path, ship
 
 
@@ -41,7 +41,6 @@ def test_a_broken_run_replaces_nothing(tmp_path, tiny_loaded):
 
 
 def test_a_pose_run_ships_the_same_way(tmp_path):
-    from pushup_mobile.families import load_model, save_checkpoint
     from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
 
     net = build_pose_model(PoseModelConfig(embed_dim=8, hidden=8), seed=3)

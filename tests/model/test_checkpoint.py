@@ -4,6 +4,7 @@ import torch
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.families import FAMILIES, build_model, load_checkpoint, load_model, save_checkpoint, state_sha256
 from pushup_mobile.pose.net import PoseModelConfig
+from pushup_mobile.transformer.net import TransformerConfig
 
 
 def test_round_trip_keeps_weights_and_config(tmp_path, tiny_cfg):
@@ -32,13 +33,15 @@ def test_missing_and_corrupt_checkpoints_are_clear_errors(tmp_path):
 
 @pytest.mark.parametrize("name", sorted(FAMILIES))
 def test_a_family_name_loads_its_shipped_trained_model(name):
+    before = torch.random.get_rng_state()
     loaded = load_model(name)
+    assert torch.equal(torch.random.get_rng_state(), before), "loading a model must not reseed torch"
     assert loaded.cfg.family == name and loaded.trained
     assert loaded.source == str(FAMILIES[name].shipped_checkpoint) and len(loaded.sha256) == 64
 
 
 def test_every_family_round_trips_through_the_one_format(tmp_path, tiny_cfg):
-    for cfg in (tiny_cfg, PoseModelConfig(embed_dim=8, hidden=8)):
+    for cfg in (tiny_cfg, PoseModelConfig(embed_dim=8, hidden=8), TransformerConfig(window=4, d_model=8, heads=2, ff=8)):
         net = build_model(cfg, seed=2)
         save_checkpoint(net, tmp_path / f"{cfg.family}.pt", {"epoch": 3})
         payload = torch.load(tmp_path / f"{cfg.family}.pt", weights_only=True)
