@@ -11,6 +11,11 @@ MEDIAPIPE := mediapipe==0.10.21
 # BlazePose lite's landmark model is not in the wheel; npm's @mediapipe/pose (Apache-2.0) has it.
 MEDIAPIPE_NPM := @mediapipe/pose@0.5.1675469404
 LITE_DIR := $(VENV)/share/mediapipe-pose
+# The web page's live mode runs the TFLite models in the browser with these npm packages
+# (Apache-2.0), served by `pushup-mobile serve` from WEB_RUNTIME_DIR: nothing comes from a CDN.
+WEB_RUNTIME := tfjs-core@4.9.0:dist/tf-core.min.js tfjs-backend-cpu@4.9.0:dist/tf-backend-cpu.min.js \
+  tfjs-tflite@0.0.1-alpha.10:dist/tf-tflite.min.js:wasm
+WEB_RUNTIME_DIR := $(VENV)/share/pushup-web
 
 .PHONY: venv run bench test android-deps android-test render-deps browser-deps clean
 
@@ -24,6 +29,12 @@ $(STAMP): pyproject.toml Makefile
 	@mkdir -p $(LITE_DIR) && cd $(LITE_DIR) && npm pack -q --silent $(MEDIAPIPE_NPM) >/dev/null \
 	  && tar xzf mediapipe-pose-*.tgz --strip-components=1 package/pose_landmark_lite.tflite package/package.json \
 	  && rm -f mediapipe-pose-*.tgz
+	@for entry in $(WEB_RUNTIME); do \
+	  package=$${entry%%:*}; name=$${package%@*}; files=$$(echo $${entry#*:} | tr ':' ' '); \
+	  mkdir -p $(WEB_RUNTIME_DIR)/$$name && cd $(WEB_RUNTIME_DIR)/$$name \
+	  && npm pack -q --silent @tensorflow/$$package >/dev/null \
+	  && tar xzf tensorflow-$$name-*.tgz --strip-components=1 package/package.json $$(for f in $$files; do echo package/$$f; done) \
+	  && rm -f tensorflow-$$name-*.tgz && cd - >/dev/null || exit 2; done
 	@touch $(STAMP)
 
 venv: $(STAMP)

@@ -99,3 +99,26 @@ class Browser:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def write_y4m(video: Path, target: Path) -> tuple[int, float]:
+    """``video`` decoded and written as a YUV4MPEG2 file (4:2:0), what Chromium's fake camera
+    plays (``--use-file-for-fake-video-capture``) at the video's own frame rate, looping;
+    returns (frames, fps)."""
+    import cv2
+
+    capture = cv2.VideoCapture(str(video))
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    frames = 0
+    with target.open("wb") as out:
+        while True:
+            ok, image = capture.read()
+            if not ok:
+                break
+            if frames == 0:
+                height, width = image.shape[:2]
+                out.write(f"YUV4MPEG2 W{width} H{height} F{round(fps)}:1 Ip A1:1 C420jpeg\n".encode())
+            out.write(b"FRAME\n" + cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes())
+            frames += 1
+    capture.release()
+    return frames, fps

@@ -242,3 +242,7 @@ def clip_command(
     _announce_model(loaded)
     artifact = export_clip(fmt, loaded, out)
     console.print(f"[green]wrote[/] {artifact.path} (max abs diff {artifact.max_abs_diff:.1e} on a longer clip, {artifact.seconds:.1f} s)")
+
+
+if __name__ == "__main__":  # the server exports its model for the browser in a child process
+    app()

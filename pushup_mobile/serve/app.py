@@ -1,6 +1,8 @@
 """The FastAPI app: ``POST /analyze``, ``GET /progress/{job}``, ``GET /health``,
-``GET /model``, and the web page at ``GET /`` (``web/``: pick or drop a video, see the
-count, the advice per rep and the timeline).
+``GET /model``, the web page at ``GET /`` (``web/``: pick or drop a video, see the
+count, the advice per rep and the timeline) and its live mode at ``GET /live`` (the camera,
+counted in the browser: ``GET /live/model`` and ``/live/files/{name}`` give it the model,
+:mod:`pushup_mobile.serve.live`).
 
 Each upload is spooled to a file under the app's own temporary folder (OpenCV decodes
 files, not streams), analysed by a worker process (:mod:`pushup_mobile.serve.worker`),
@@ -41,6 +43,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pushup_mobile.errors import BadInputError, PushupError
+from pushup_mobile.serve.live import WEB_RUNTIME_DIR, LiveModel
 from pushup_mobile.serve.worker import AnalysisBug, AnalysisTimeout, ShuttingDown, WorkerLost, WorkerPool
 from pushup_mobile.video import container_of
 
@@ -120,9 +123,33 @@ class BodyLimit:
 
 
 def _is_open(path: str) -> bool:
-    """What needs no API key: ``/health``, and the web page with its files (they hold no
+    """What needs no API key: ``/health``, and the web pages with their files (they hold no
     data; the page asks for the key and sends it with every call)."""
-    return path in ("/", "/health") or path.startswith("/web/")
+    return path in ("/", "/live", "/health") or path.startswith("/web/")
+
+
+class CrossOriginIsolation:
+    """ASGI middleware: every answer says the page may not be embedded cross-origin nor embed
+    cross-origin resources, which makes the page cross-origin isolated: the browser then
+    allows the shared memory the TFLite runtime's threads need (live mode). Everything the
+    pages load comes from this server, so nothing else changes."""
+
+    HEADERS = [(b"cross-origin-opener-policy", b"same-origin"), (b"cross-origin-embedder-policy", b"require-corp")]
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def isolated(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self.HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, isolated)
 
 
 class ApiKey:
@@ -150,12 +177,14 @@ def create_app(model: Path | str | None = None, max_upload_mb: float = DEFAULT_M
     first upload). ``api_key``: when given, every request but ``/health`` needs it."""
     pool = WorkerPool(str(model) if model is not None else None, size=workers, threads=threads)
     uploads = Path(tempfile.mkdtemp(prefix="pushup-serve-"))
+    live = LiveModel(str(model) if model is not None else None, uploads / "live")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:  # off the event loop: stopping workers may take seconds
+            live.close()
             await run_in_threadpool(pool.close)
             shutil.rmtree(uploads, ignore_errors=True)
 
@@ -164,16 +193,37 @@ def create_app(model: Path | str | None = None, max_upload_mb: float = DEFAULT_M
     app.state.uploads, app.state.pool = uploads, pool
     limit = int(max_upload_mb * 1e6)
     app.add_middleware(BodyLimit, limit=limit, mb=max_upload_mb)
+    app.add_middleware(CrossOriginIsolation)
     if api_key:
         app.add_middleware(ApiKey, key=api_key)  # added last: runs first, before any body is read
     admitted = threading.BoundedSemaphore(queue + workers)  # those running and those waiting
 
     jobs: dict[str, dict[str, Any]] = {}  # job id -> its state, while its request runs
+    if WEB_RUNTIME_DIR.is_dir():  # before /web: the more specific mount first
+        app.mount("/web/runtime", StaticFiles(directory=WEB_RUNTIME_DIR), name="runtime")
     app.mount("/web", StaticFiles(directory=WEB), name="web")
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
         return FileResponse(WEB / "index.html")
+
+    @app.get("/live", include_in_schema=False)
+    async def live_page() -> FileResponse:
+        return FileResponse(WEB / "live.html")
+
+    @app.get("/live/model")
+    async def live_model() -> dict[str, Any]:
+        """What the live page runs: ``status`` ``ready`` with the manifest and the files to
+        fetch, ``preparing`` (the model is being exported for the browser: ask again), or
+        ``failed`` with ``detail``."""
+        return live.status()
+
+    @app.get("/live/files/{name}", include_in_schema=False)
+    async def live_file(name: str) -> FileResponse:
+        path = live.file(name)
+        if path is None:
+            raise HTTPException(404, f"no live-mode file {name[:64]!r} (GET /live/model lists them)")
+        return FileResponse(path)
 
     @app.get("/health")
     async def health() -> dict[str, str]:
