@@ -18,6 +18,8 @@ def serve(
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes, each with its own copy of the model, analysing one upload at a time."),
     api_key: Optional[str] = typer.Option(None, "--api-key", envvar="PUSHUP_API_KEY",
                                           help="Require this X-API-Key on every request but /health (or set PUSHUP_API_KEY)."),
+    tls_cert: Optional[Path] = typer.Option(None, "--tls-cert", help="PEM certificate: serve HTTPS (with --tls-key). A phone's browser opens its camera for the live page only over HTTPS."),
+    tls_key: Optional[Path] = typer.Option(None, "--tls-key", help="PEM private key of --tls-cert."),
 ) -> None:
     """Serve POST /analyze (multipart field 'file'), GET /health and GET /model."""
     import ipaddress
@@ -28,8 +30,14 @@ def serve(
     import uvicorn
     from rich.console import Console
 
+    from pushup_mobile.errors import BadInputError
     from pushup_mobile.serve.app import create_app
 
+    if (tls_cert is None) != (tls_key is None):
+        raise BadInputError("--tls-cert and --tls-key go together")
+    for path in (tls_cert, tls_key):
+        if path is not None and not path.is_file():
+            raise BadInputError(f"TLS file not found: {path}")
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -42,7 +50,8 @@ def serve(
     # raises the signal again: for a server that is the normal way to stop, not an error
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
     try:
-        uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
+        uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5,
+                    ssl_certfile=tls_cert, ssl_keyfile=tls_key)
     finally:  # also when a second signal made uvicorn skip its shutdown
         app.state.pool.close()
         shutil.rmtree(app.state.uploads, ignore_errors=True)

@@ -41,6 +41,8 @@ def test_export_help_lists_the_format_table():
         (("pushup-mobile", "train", "--family", "hologram"), "unknown model family 'hologram' (known: pixel, pose, transformer)"),
         (("pushup-mobile", "train", "--family", "pose", "--config", "huge"), "unknown pose training config 'huge'"),
         (("pushup-mobile", "train", "--family", "pose", "--resume"), "takes neither --resume nor --data"),
+        (("pushup-mobile", "serve", "--tls-cert", "cert.pem"), "--tls-cert and --tls-key go together"),
+        (("pushup-mobile", "serve", "--tls-cert", "cert.pem", "--tls-key", "key.pem"), "TLS file not found: cert.pem"),
     ],
 )
 def test_project_errors_are_one_line_and_exit_2(args, message, tmp_path):

@@ -176,6 +176,11 @@ async function main() {
   $("stop").addEventListener("click", () => { stop.done = true; });
   $("start").addEventListener("click", async () => {
     let stream;
+    if (!navigator.mediaDevices) {
+      fail("This browser opens the camera only for pages served over HTTPS (or from localhost): "
+        + "start the server with --tls-cert and --tls-key, or open the page on the computer that runs it.");
+      return;
+    }
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
     } catch (error) {
