@@ -1,7 +1,10 @@
 """Frame preprocessing: the one place that turns a camera image into the model's input.
 
 The same :class:`Preprocessing` is written into every manifest, so the Android app and
-every runner prepare frames exactly as training did.
+every runner prepare frames exactly as training did. Two framings: ``letterbox`` (the
+whole frame fitted into the square) and ``person`` (the square around the person a
+detector last found, so the body fills the input instead of ~30 of 96 pixels; the whole
+frame while nobody has been found).
 """
 
 from __future__ import annotations
@@ -29,9 +32,25 @@ class Preprocessing:
     resize: str = "letterbox-area"
     pad_value: int = 0
     fps: float = FRAME_RATE
+    crop: str = "letterbox"
+    """``letterbox`` or ``person`` (:data:`CROPS`)."""
+
+    def __post_init__(self) -> None:
+        if self.crop not in CROPS:
+            raise BadInputError(f"unknown frame crop {self.crop!r} (known: {', '.join(CROPS)})")
 
     def to_manifest(self) -> dict[str, Any]:
-        return asdict(self)
+        """The manifest's section; a letterboxing model's section stays as it always was
+        (apps that predate the person crop read it unchanged)."""
+        section = asdict(self)
+        if self.crop == "letterbox":
+            del section["crop"]
+        return section
+
+
+CROPS = ("letterbox", "person")
+PersonBox = tuple[float, float, float]
+"""Where the person is: centre x, centre y and the side of a square around them, frame pixels."""
 
 
 def letterbox(rgb: np.ndarray, size: int, pad_value: int = 0) -> np.ndarray:
@@ -47,6 +66,28 @@ def letterbox(rgb: np.ndarray, size: int, pad_value: int = 0) -> np.ndarray:
     top, left = (size - new_h) // 2, (size - new_w) // 2
     canvas[top : top + new_h, left : left + new_w] = resized
     return canvas
+
+
+def square_crop(rgb: np.ndarray, box: PersonBox, size: int, pad_value: int = 0) -> np.ndarray:
+    """The square ``box`` of an ``[H, W, 3]`` image resized to ``size x size`` (area
+    averaging when shrinking, as the letterbox does); what lies outside the frame is
+    ``pad_value``. The side is capped at 4x the frame's long side (a wild box costs no
+    more than a far one)."""
+    if rgb.ndim != 3 or rgb.shape[2] != 3 or rgb.shape[0] == 0 or rgb.shape[1] == 0:
+        raise BadInputError(f"expected an [H, W, 3] image, got shape {list(rgb.shape)}")
+    height, width = rgb.shape[:2]
+    cx, cy, side = box
+    if not all(np.isfinite(box)) or side <= 0:
+        raise BadInputError(f"not a crop box: {box}")
+    side = min(side, 4.0 * max(height, width))
+    span = max(1, round(side))
+    left, top = round(cx - side / 2), round(cy - side / 2)
+    canvas = np.full((span, span, 3), pad_value, dtype=np.uint8)
+    x0, y0, x1, y1 = max(left, 0), max(top, 0), min(left + span, width), min(top + span, height)
+    if x0 < x1 and y0 < y1:
+        canvas[y0 - top : y1 - top, x0 - left : x1 - left] = rgb[y0:y1, x0:x1]
+    interpolation = cv2.INTER_AREA if span > size else cv2.INTER_LINEAR
+    return cv2.resize(canvas, (size, size), interpolation=interpolation)
 
 
 def normalize(rgb: np.ndarray, pre: Preprocessing) -> np.ndarray:
@@ -74,12 +115,13 @@ PERSON_CHECK_EVERY = 5
 class PixelInput:
     """The pixel family's per-frame stage (a :class:`pushup_mobile.families.FrameInput`):
     camera frame -> normalized tensor. Pixels say nothing about who is in view, so a
-    person detector (``person``: RGB frame -> someone there?) runs every
-    :data:`PERSON_CHECK_EVERY` frames; its last answer holds in between."""
+    person detector (``locate``: RGB frame -> the person's :data:`PersonBox`, or None)
+    runs every :data:`PERSON_CHECK_EVERY` frames; its last answer holds in between, for
+    the person gate and, with ``crop="person"``, for the square the model sees."""
 
-    def __init__(self, preprocessing: Preprocessing, person: Callable[[np.ndarray], bool]) -> None:
+    def __init__(self, preprocessing: Preprocessing, locate: Callable[[np.ndarray], PersonBox | None]) -> None:
         self.preprocessing = preprocessing
-        self._person = person
+        self._locate = locate
         self.reset()
 
     @property
@@ -88,13 +130,21 @@ class PixelInput:
 
     def __call__(self, bgr: np.ndarray) -> np.ndarray:
         if self._frames % PERSON_CHECK_EVERY == 0:
-            self._seen = bool(self._person(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)))
+            found = self._locate(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+            self._seen = found is not None
+            if found is not None:
+                self._box = found
         self._frames += 1
-        return prepare_frame(bgr, self.preprocessing)
+        pre = self.preprocessing
+        if pre.crop == "letterbox" or self._box is None:
+            return prepare_frame(bgr, pre)
+        small = square_crop(bgr, self._box, pre.size, pre.pad_value)
+        return normalize(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), pre)[None]
 
     def reset(self) -> None:
-        """The next frame asks the detector again."""
+        """The next frame asks the detector again; until it finds someone, the whole frame."""
         self._frames, self._seen = 0, False
+        self._box: PersonBox | None = None
 
     def form(self) -> None:
         """Pixels give no keypoints to measure form on: the fault heads alone decide."""

@@ -17,17 +17,18 @@ SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "models" / "defaul
 
 
 def _preprocessing(cfg: ModelConfig) -> dict[str, Any]:
-    return Preprocessing(size=cfg.input_size).to_manifest()
+    return Preprocessing(size=cfg.input_size, crop=cfg.crop).to_manifest()
 
 
 def _frame_input(section: dict[str, Any], threads: int) -> FrameInput:
-    """Normalized pixels, with BlazePose's person detector as the gate (pixels say nothing
-    about who is in view)."""
+    """Normalized pixels (the whole frame, or the square around the person), with
+    BlazePose's person detector as the gate (pixels say nothing about who is in view) and
+    the locator of that square."""
     from pushup_mobile.pose.blazepose import PersonDetector
     from pushup_mobile.preprocess import PixelInput
 
     pixels = Preprocessing(**{**section, "mean": tuple(section["mean"]), "std": tuple(section["std"])})
-    return PixelInput(pixels, PersonDetector(num_threads=threads).sees_someone)
+    return PixelInput(pixels, PersonDetector(num_threads=threads).person_box)
 
 
 def _cost(cfg: ModelConfig, summary: ModelSummary) -> str:
@@ -38,13 +39,13 @@ def _cost(cfg: ModelConfig, summary: ModelSummary) -> str:
 def _eval_samples(cfg: ModelConfig, split: str, count: int, frames: int, seed: int) -> list[dict[str, Any]]:
     from pushup_mobile.data.labelled_clips import synthetic_samples
 
-    return list(synthetic_samples(split, count, frames, cfg.input_size, seed))
+    return list(synthetic_samples(split, count, frames, cfg.input_size, seed, cfg.crop))
 
 
 def _stream_clips(cfg: ModelConfig, split: str, count: int, frames: int, seed: int) -> tuple[Any, ...]:
     from pushup_mobile.data.labelled_clips import synthetic_clips
 
-    return synthetic_clips(split, count, frames, cfg.input_size, seed)
+    return synthetic_clips(split, count, frames, cfg.input_size, seed, cfg.crop)
 
 
 def _video_samples(cfg: ModelConfig, videos: Path) -> list[dict[str, Any]]:

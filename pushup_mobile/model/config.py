@@ -38,7 +38,9 @@ class ModelConfig(StoredConfig):
     training step costs a quarter of 128 px at width 1.0, which decided what this project
     could train on 2 cores (README, Training). ``keypoints`` > 0 adds an
     auxiliary 2D-joint head that only the clip form (training) uses; the step form and
-    every export leave it out.
+    every export leave it out. ``crop`` is the framing it was trained on and must be fed
+    (:data:`pushup_mobile.preprocess.CROPS`): the whole frame letterboxed, or the square
+    around the person.
     """
 
     name: str = "mnv3s-lstm"
@@ -50,6 +52,7 @@ class ModelConfig(StoredConfig):
     num_faults: int = len(FAULTS)
     keypoints: int = 0
     dropout: float = 0.2
+    crop: str = "letterbox"
 
     family = "pixel"
     state_meaning: ClassVar[dict[str, str]] = {"h": "LSTM h", "c": "LSTM c"}

@@ -225,6 +225,12 @@ class PersonDetector:
     def sees_someone(self, frame_rgb: np.ndarray) -> bool:
         return self.detect(frame_rgb) is not None
 
+    def person_box(self, frame_rgb: np.ndarray) -> tuple[float, float, float] | None:
+        """The detected person's square, upright: centre (the hips) and side (the body ROI's,
+        margin included), frame pixels; None when nobody scores enough."""
+        roi = self.detect(frame_rgb)
+        return None if roi is None else (float(roi.centre[0]), float(roi.centre[1]), float(roi.size))
+
     def detect(self, frame_rgb: np.ndarray) -> Roi | None:
         """The ROI of the best-scoring person in the letterboxed frame, or None when nobody
         scores :data:`~pushup_mobile.pose.anchors.MIN_SCORE`."""

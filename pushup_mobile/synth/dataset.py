@@ -1,10 +1,11 @@
-"""Datasets on disk: clips rendered, letterboxed to the model's input and written in
-compressed shards with their labels. Same arguments, same bytes.
+"""Datasets on disk: clips rendered, framed as the model's input (letterboxed, or the
+square around the person: ``crop``) and written in compressed shards with their labels.
+Same arguments, same bytes.
 
 Each shard ``shard-00000.npz`` holds up to ``shard_size`` clips as arrays with a leading
 clip axis: ``frames`` [N, T, S, S, 3] uint8 RGB, ``pushup`` [N, T], ``depth`` [N, T],
 ``faults`` [N, T, K], ``activity`` [N, T], ``keypoints``
-[N, T, 17, 2] (0..1 in the letterboxed frame), ``visibility`` [N, T, 17] (in frame and
+[N, T, 17, 2] (0..1 of the model's square), ``visibility`` [N, T, 17] (in that square and
 not hidden by the body), ``reps``
 [N, R, 3] (start, bottom, end frame; -1 padding), ``rep_count``, ``seed``, ``shape``,
 ``variant``, ``view``, ``framing``, ``edit`` (the clip's cell of the evaluation grid,
@@ -29,9 +30,10 @@ import numpy as np
 from pushup_mobile import __version__
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.files import atomic_path, write_text_atomic
-from pushup_mobile.preprocess import letterbox
+from pushup_mobile.preprocess import PersonBox, letterbox, square_crop
 from pushup_mobile.synth.clip import SyntheticClip, sample_clip
 from pushup_mobile.synth.generate import render_clip
+from pushup_mobile.synth.person_crop import RENDER_SIZE, person_boxes
 from pushup_mobile.synth.splits import clip_seed, get_split
 
 
@@ -47,6 +49,21 @@ class DatasetSpec:
     frames: int = 64
     fps: float = 15.0
     shard_size: int = 32
+    crop: str = "letterbox"
+    """How each frame becomes the model's square (:data:`pushup_mobile.preprocess.CROPS`); a
+    ``person`` crop is cut from a render with long side :data:`RENDER_SIZE`."""
+
+    @property
+    def render_size(self) -> int:
+        return RENDER_SIZE if self.crop == "person" else self.size
+
+    def to_record(self) -> dict[str, Any]:
+        """The spec as ``dataset.json`` keeps it; a letterboxed dataset's record is what it was
+        before crops existed, so folders rendered then are still recognised."""
+        record = asdict(self)
+        if self.crop == "letterbox":
+            del record["crop"]
+        return record
 
 
 def letterboxed(clip: SyntheticClip, frames: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -60,24 +77,48 @@ def letterboxed(clip: SyntheticClip, frames: np.ndarray, size: int) -> tuple[np.
     return boxed, points / size
 
 
-def clip_record(clip: SyntheticClip, size: int) -> dict[str, Any]:
-    rendered, seen = render_clip(clip)
-    frames, keypoints = letterboxed(clip, rendered, size)
+def person_cropped(clip: SyntheticClip, frames: np.ndarray, size: int,
+                   seen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Frames cut to the square around the person as the app's detector would place it
+    (:func:`pushup_mobile.synth.person_crop.person_boxes`), keypoints moved with them and
+    unseen outside the square."""
+    h, w = frames.shape[1:3]
+    joints = clip.keypoints * np.array([w, h])
+    in_view = ~clip.cards & (seen > 0).any(axis=1)
+    boxes: list[PersonBox | None] = person_boxes(joints, in_view, np.random.default_rng([clip.seed, 2]))
+    whole: PersonBox = (w / 2, h / 2, float(max(w, h)))  # before the first sighting: the letterbox's square
+    squares = [box or whole for box in boxes]
+    cut = np.stack([square_crop(f, box, size) if box else letterbox(f, size) for f, box in zip(frames, boxes)])
+    corner = np.array([[cx - side / 2, cy - side / 2] for cx, cy, side in squares])
+    points = (joints - corner[:, None]) / np.array([side for _, _, side in squares])[:, None, None]
+    inside = ((points >= 0) & (points <= 1)).all(axis=2)
+    return cut, points, seen * inside
+
+
+def clip_labels(clip: SyntheticClip) -> dict[str, Any]:
+    """Everything a shard keeps of a clip but its frames and keypoints."""
     m = clip.motion
     return {
-        "frames": frames,
         "pushup": m.pushup.astype(np.float32),
         "depth": m.depth.astype(np.float32),
         "faults": clip.fault_labels.astype(np.float32),
         "activity": m.activity.astype(np.int16),
-        "keypoints": keypoints.astype(np.float32),
-        "visibility": seen.astype(np.float32),
         "reps": np.array(m.reps, dtype=np.int32).reshape(-1, 3),
         "rep_count": np.int32(clip.rep_count),
         "seed": np.int64(clip.seed),
         "shape": np.int32(clip.mesh.shape),
         **{key: np.str_(clip.labels()[key]) for key in CLIP_LABELS},
     }
+
+
+def clip_record(clip: SyntheticClip, size: int, crop: str = "letterbox") -> dict[str, Any]:
+    rendered, seen = render_clip(clip)
+    if crop == "person":
+        frames, keypoints, seen = person_cropped(clip, rendered, size, seen)
+    else:
+        frames, keypoints = letterboxed(clip, rendered, size)
+    return {"frames": frames, "keypoints": keypoints.astype(np.float32), "visibility": seen.astype(np.float32),
+            **clip_labels(clip)}
 
 
 def _stack(records: list[dict[str, Any]]) -> dict[str, np.ndarray]:
@@ -98,8 +139,8 @@ def _write_shard(out: Path, spec: DatasetSpec, number: int) -> int:
     first = number * spec.shard_size
     records = []
     for index in range(first, min(first + spec.shard_size, spec.clips)):
-        clip = sample_clip(clip_seed(split, spec.seed, index), split, spec.frames, spec.fps, spec.size)
-        records.append(clip_record(clip, spec.size))
+        clip = sample_clip(clip_seed(split, spec.seed, index), split, spec.frames, spec.fps, spec.render_size)
+        records.append(clip_record(clip, spec.size, spec.crop))
     with atomic_path(_shard_path(out, number)) as tmp, open(tmp, "wb") as handle:
         np.savez_compressed(handle, **_stack(records))
     return len(records)
@@ -123,7 +164,7 @@ def write_dataset(
     """
     get_split(spec.split)
     numbers = range(-(-spec.clips // spec.shard_size))
-    record = {"generator": f"pushup-mobile {__version__}", "spec": asdict(spec),
+    record = {"generator": f"pushup-mobile {__version__}", "spec": spec.to_record(),
               "shards": [_shard_path(out, n).name for n in numbers]}
     existing = out / "dataset.json"
     if existing.is_file() and json.loads(existing.read_text()).get("spec") != record["spec"]:

@@ -49,7 +49,7 @@ def prepare_data(cfg: TrainConfig, root: Path) -> tuple[Path, Path]:
     folders = {}
     for split, clips in (("train", cfg.data.train_clips), ("val", cfg.data.val_clips)):
         folder = root / split
-        spec = DatasetSpec(clips, cfg.data.seed, split, cfg.model.input_size, cfg.data.frames)
+        spec = DatasetSpec(clips, cfg.data.seed, split, cfg.model.input_size, cfg.data.frames, crop=cfg.model.crop)
         if rank_and_world()[0] == 0:
             write_dataset(folder, spec, workers=os.cpu_count() or 1)
         folders[split] = folder
