@@ -45,6 +45,10 @@ def bundle(artifact: Path, app: Path) -> Bundle:
     if list(state_spec(manifest)) != LSTM_STATE:  # what the app's frame loop (FramePipeline.kt) feeds back
         raise UnsupportedFormatError(f"{artifact.name}: its state is {', '.join(state_spec(manifest))}; the Android app "
                                      f"carries an LSTM's {' and '.join(LSTM_STATE)} from frame to frame")
+    crop = manifest.get("preprocessing", {}).get("crop", "letterbox")
+    if crop != "letterbox":  # what the app's pixel stage (PixelInput in FrameInput.kt) does
+        raise UnsupportedFormatError(f"{artifact.name}: it wants the {crop} crop, which needs a person detector; "
+                                     "the Android app's pixel stage letterboxes the whole frame")
     assets = Path(app) / "app" / "src" / "main" / "assets"
     test_assets = Path(app) / "app" / "src" / "androidTest" / "assets"
     if not (Path(app) / "app" / "src" / "main" / "AndroidManifest.xml").is_file():

@@ -140,3 +140,15 @@ def test_an_edited_manifest_is_one_clear_error_at_once(tflite, repack, edit, mes
 
     with pytest.raises(ManifestMismatchError, match=message):
         load_runner(repack(tflite, edit))
+
+
+def test_a_person_crop_model_is_refused_before_anything_is_copied(tflite, app, repack):
+    """The app's pixel stage letterboxes the whole frame: a model trained on the square
+    around the person would run on the wrong picture, so it is not bundled."""
+
+    def person_crop(manifest):
+        manifest["preprocessing"]["crop"] = "person"
+
+    with pytest.raises(UnsupportedFormatError, match="person crop"):
+        bundle(repack(tflite, person_crop), app)
+    assert not (app / "app" / "src" / "main" / "assets").exists()

@@ -30,7 +30,7 @@ class ScriptedRunner:
 def _reps(seen: list[bool], rules: FeedbackRules = FeedbackRules()) -> int:
     """Reps counted over ``len(seen)`` frames when the person detector answers ``seen[i]``."""
     answers = iter(seen[::PERSON_CHECK_EVERY])
-    stage = PixelInput(Preprocessing(size=32), person=lambda rgb: next(answers))
+    stage = PixelInput(Preprocessing(size=32), locate=lambda rgb: (16.0, 12.0, 20.0) if next(answers) else None)
     model = OpenedModel(ScriptedRunner(), "scripted", "test", "0" * 64, True, stage, rules, STATE)
     session = StreamingSession(model)
     frame = np.zeros((24, 32, 3), np.uint8)

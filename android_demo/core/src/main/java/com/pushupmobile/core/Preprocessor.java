@@ -29,6 +29,11 @@ public final class Preprocessor {
         if (!"RGB".equals(preprocessing.get("channel_order"))) {
             throw new IllegalArgumentException("unsupported channel order " + preprocessing.get("channel_order"));
         }
+        Object crop = preprocessing.get("crop");
+        if (crop != null && !"letterbox".equals(crop)) {
+            // the square around the person needs a person detector, which the app's pixel stage does not run
+            throw new IllegalArgumentException("the app letterboxes the whole frame; this model wants the crop " + crop);
+        }
         nhwc = "NHWC".equals(layout);
     }
 

@@ -41,4 +41,17 @@ public class PreprocessGoldenTest {
         int[] box = new Preprocessor(pre, "NHWC").letterboxBox(1920, 1080);
         assertArrayEquals(new int[] {0, 28, 128, 72}, box);
     }
+
+    @Test
+    public void aModelThatWantsThePersonCropIsRefused() {
+        Map<String, Object> pre = Json.object(Json.parse(
+            "{\"size\": 96, \"pad_value\": 0, \"mean\": [0.5, 0.5, 0.5], \"std\": [0.5, 0.5, 0.5], \"channel_order\": \"RGB\", \"crop\": \"person\"}"),
+            "pre");
+        try {
+            new Preprocessor(pre, "NHWC");
+            org.junit.Assert.fail("a person-crop model must not run letterboxed");
+        } catch (IllegalArgumentException expected) {
+            org.junit.Assert.assertTrue(expected.getMessage().contains("crop person"));
+        }
+    }
 }
