@@ -11,11 +11,13 @@ import typer
 
 def train(
     family: str = typer.Option("pixel", "--family", help="Model family to train: pixel, pose or transformer (pushup_mobile/families)."),
-    config: str = typer.Option("tiny", "--config", help="tiny (seconds, for tests) or default."),
+    config: str = typer.Option("tiny", "--config", help="tiny (seconds, for tests), default, or another of the family's configs (pixel: more-data, person, teacher)."),
     out: Path = typer.Option(Path("runs/default"), "--out", help="Checkpoints, history, curves, data."),
     resume: bool = typer.Option(False, "--resume", help="Continue from OUT/last.pt (pixel family)."),
     data: Optional[Path] = typer.Option(None, "--data", help="Rendered train/ and val/ shards (pixel family; default OUT/data; made when missing)."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Torch threads (default: torch's choice)."),
+    videos: Optional[Path] = typer.Option(None, "--videos", help="Teacher-labelled own videos (`pushup-mobile label` output) mixed into training (pixel family): half of each epoch's clips."),
+    init: Optional[Path] = typer.Option(None, "--init", help="Start from this checkpoint (or `pixel`), keeping its architecture and crop (pixel family: fine-tuning)."),
 ) -> None:
     """Train a model; the best checkpoint by validation score goes to OUT/best.pt.
 
@@ -24,10 +26,11 @@ def train(
     import torch
     from rich.console import Console
 
+    from pushup_mobile.families import TrainRequest
     from pushup_mobile.families import family as family_named
 
     row = family_named(family)
     if threads:
         torch.set_num_threads(threads)
-    result = row.train(config, out, resume, data)
+    result = row.train(TrainRequest(config, out, resume, data, videos, init))
     Console().print(f"best validation score {result.best_score:.3f} after {result.epochs_run} epoch(s): {result.best}")

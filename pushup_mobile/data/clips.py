@@ -68,4 +68,5 @@ class ClipDataset(torch.utils.data.Dataset):
             value = {"keypoints": keypoints, "visibility": visibility}.get(name, shard[name][i, span])
             sample[name] = torch.from_numpy(np.ascontiguousarray(value))
         sample["rep_count"] = int(shard["rep_count"][i])
+        sample["weight"] = torch.ones(len(frames))  # every rendered frame's labels are exact
         return sample

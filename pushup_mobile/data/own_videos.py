@@ -18,6 +18,11 @@ Folder format (documented in the README)::
 ``activity`` is one of the generator's activities; ``reps`` the count a person made;
 ``rep_bottoms_s`` (optional) the times of the rep bottoms; ``faults`` (optional) fault
 tags for the whole video. Depth is unknown in own videos (NaN): the trainer masks it.
+
+A folder written by ``pushup-mobile label`` (:mod:`pushup_mobile.runtime.label`) has a
+``teacher`` file per video instead: per-frame soft labels from a keypoint model, with the
+frames it is sure of weighted 1 (``weight``); its ``activity`` may be ``unknown`` (the
+teacher counted no rep), since the frames carry their own labels.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ class VideoLabel:
     reps: int
     rep_bottoms_s: list[float] = field(default_factory=list)
     faults: list[str] = field(default_factory=list)
+    teacher: str | None = None
+    """``NAME.teacher.npz`` beside labels.json: per-frame labels from a teacher model."""
 
 
 @dataclass
@@ -55,6 +62,7 @@ class OwnClip:
     depth: np.ndarray  # [T] NaN: unknown
     faults: np.ndarray  # [T, K]
     activity: np.ndarray  # [T]
+    weight: np.ndarray  # [T] how much each frame's labels count (1: a person's labels, or a sure teacher)
 
 
 def read_labels(folder: Path) -> list[VideoLabel]:
@@ -68,14 +76,22 @@ def read_labels(folder: Path) -> list[VideoLabel]:
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
         raise BadInputError(f"{path}: not a valid labels file ({exc})") from exc
     for label in labels:
-        if label.activity not in ACTIVITIES:
+        if label.activity == UNKNOWN and label.teacher:
+            pass
+        elif label.activity not in ACTIVITIES:
             raise BadInputError(f"{path}: {label.file}: unknown activity {label.activity!r}")
         unknown = sorted(set(label.faults) - set(FAULTS))
         if unknown:
             raise BadInputError(f"{path}: {label.file}: unknown fault(s) {', '.join(unknown)}")
         if not (Path(folder) / label.file).is_file():
             raise BadInputError(f"{path} names a missing video: {label.file}")
+        if label.teacher and not (Path(folder) / label.teacher).is_file():
+            raise BadInputError(f"{path} names a missing teacher file: {label.teacher}")
     return labels
+
+
+UNKNOWN = "unknown"
+"""The activity of a teacher-labelled video on which the teacher counted no rep."""
 
 
 def load_clip(folder: Path, label: VideoLabel, size: int = 128, fps: float = FRAME_RATE) -> OwnClip:
@@ -87,6 +103,8 @@ def load_clip(folder: Path, label: VideoLabel, size: int = 128, fps: float = FRA
     if not frames:
         raise BadInputError(f"video has no frames: {Path(folder) / label.file}")
     n = len(frames)
+    if label.teacher:
+        return _taught(folder, label, np.stack(frames), np.array(times))
     is_pushup = label.activity == "pushup"
     faults = np.zeros((n, len(FAULTS)), dtype=np.float32)
     for name in label.faults:
@@ -99,7 +117,33 @@ def load_clip(folder: Path, label: VideoLabel, size: int = 128, fps: float = FRA
         depth=np.full(n, np.nan if is_pushup else 0.0, dtype=np.float32),
         faults=faults,
         activity=np.full(n, ACTIVITIES.index(label.activity)),
+        weight=np.ones(n, dtype=np.float32),
     )
+
+
+TEACHER_ARRAYS = ("t", "pushup", "depth", "faults", "keypoints", "visibility", "weight")
+
+
+def read_teacher(folder: Path, label: VideoLabel, times: np.ndarray) -> dict[str, np.ndarray]:
+    """A video's teacher labels, checked against its frame times (same resampling, so frame
+    for frame)."""
+    path = Path(folder) / str(label.teacher)
+    try:
+        with np.load(path) as data:
+            taught = {key: data[key] for key in TEACHER_ARRAYS}
+    except (OSError, ValueError, KeyError) as exc:
+        raise BadInputError(f"not a teacher file: {path} ({exc})") from exc
+    if len(taught["t"]) != len(times) or not np.allclose(taught["t"], times, atol=1e-3):
+        raise BadInputError(f"{path} labels {len(taught['t'])} frames, the video has {len(times)}: label it again")
+    return taught
+
+
+def _taught(folder: Path, label: VideoLabel, frames: np.ndarray, times: np.ndarray) -> OwnClip:
+    """A video with its teacher's per-frame labels."""
+    taught = read_teacher(folder, label, times)
+    activity = np.where(taught["pushup"] >= 0.5, ACTIVITIES.index("pushup"), ACTIVITIES.index("transition"))
+    return OwnClip(label=label, frames=frames, times=times, pushup=taught["pushup"], depth=taught["depth"],
+                   faults=taught["faults"], activity=activity, weight=taught["weight"])
 
 
 def own_clips(folder: Path, size: int = 128, fps: float = FRAME_RATE) -> Iterator[OwnClip]:

@@ -108,6 +108,21 @@ class Family:
     """(config, folder of own videos with labels.json) -> labelled samples."""
     training_config: Callable[[str], Any]
     """A training configuration by name (``tiny``, ``default``): what ``train --config`` takes."""
-    train: Callable[[str, Path, bool, Path | None], Any]
-    """(training config name, output folder, resume, data folder) -> the run's
-    :class:`pushup_mobile.train.loop.TrainResult` (``pushup-mobile train --family``)."""
+    train: Callable[["TrainRequest"], Any]
+    """What ``pushup-mobile train --family`` asked for -> the run's
+    :class:`pushup_mobile.train.loop.TrainResult`."""
+
+
+@dataclass(frozen=True)
+class TrainRequest:
+    """One ``pushup-mobile train`` call: the training config's name, the output folder, and
+    the options a family may take or refuse: ``resume`` an interrupted run, rendered
+    ``data`` made elsewhere, teacher-labelled ``videos`` to mix in (``pushup-mobile label``),
+    a checkpoint to ``init`` from (fine-tuning)."""
+
+    config: str
+    out: Path
+    resume: bool = False
+    data: Path | None = None
+    videos: Path | None = None
+    init: Path | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pushup_mobile.families.family import Family, FrameInput
+from pushup_mobile.families.family import Family, FrameInput, TrainRequest
 from pushup_mobile.model.config import ModelConfig
 from pushup_mobile.model.net import build_pixel_model
 from pushup_mobile.model.summary import ModelSummary
@@ -63,10 +63,11 @@ def _training_config(name: str) -> Any:
     return get_config(name)
 
 
-def _train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
+def _train(request: TrainRequest) -> Any:
     from pushup_mobile.train.loop import train
 
-    return train(_training_config(config), out, resume=resume, data_root=data)
+    return train(_training_config(request.config), request.out, resume=request.resume, data_root=request.data,
+                 videos=request.videos, init=request.init)
 
 
 PIXEL = Family(

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.errors import BadInputError, UnsupportedFormatError
-from pushup_mobile.families.family import Family, FrameInput
+from pushup_mobile.families.family import Family, FrameInput, TrainRequest
 from pushup_mobile.model.summary import ModelSummary
 from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
 
@@ -94,13 +94,13 @@ def _training_config(name: str) -> Any:
 
 def keypoint_trainer(training_config: Callable[[str], Any], build: Callable[[Any, int], Any]) -> Callable[..., Any]:
     """A family's ``train`` hook for a model on keypoint sequences (:mod:`pushup_mobile.train.pose`)."""
-    def train(config: str, out: Path, resume: bool, data: Path | None) -> Any:
+    def train(request: TrainRequest) -> Any:
         from pushup_mobile.train.pose import train as train_on_sequences
 
-        if resume or data is not None:
+        if request.resume or request.data is not None or request.videos is not None or request.init is not None:
             raise BadInputError("a keypoint family trains in minutes from sequences it draws itself: "
-                                "it takes neither --resume nor --data")
-        return train_on_sequences(training_config(config), out, build=build)
+                                "it takes neither --resume, --data, --videos nor --init")
+        return train_on_sequences(training_config(request.config), request.out, build=build)
     return train
 
 

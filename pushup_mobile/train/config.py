@@ -76,6 +76,11 @@ CONFIGS: dict[str, TrainConfig] = {
     # the default's recipe and budget on the square around the person (the detector's, as
     # the app finds it): the body fills the input instead of ~30 of 96 pixels
     "person": replace(_DEFAULT, name="person", model=replace(_DEFAULT.model, crop="person")),
+    # fine-tuning a trained student (--init) on teacher-labelled videos (--videos) mixed with
+    # the person run's rendered clips (--data): no frame stage, one clip epoch at a tenth of
+    # the learning rate
+    "teacher": replace(_DEFAULT, name="teacher", model=replace(_DEFAULT.model, crop="person"), epochs=1, lr=1e-4,
+                       warmup_steps=20, frame_epochs=0),
 }
 
 

@@ -12,7 +12,7 @@ import json
 import os
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ from pushup_mobile.checkpoint_format import save_checkpoint
 from pushup_mobile.contract import FRAME_RATE
 from pushup_mobile.data.clips import ClipDataset
 from pushup_mobile.data.labelled_clips import LabelledClip
+from pushup_mobile.data.teacher_clips import TeacherClips
+from pushup_mobile.errors import BadInputError
 from pushup_mobile.evaluate.metrics import TaskMetrics, metric_text, task_metrics
 from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
 from pushup_mobile.model.net import build_pixel_model, clip_outputs
@@ -106,19 +108,46 @@ def _plot(history: list[dict[str, Any]], target: Path) -> None:
     save_figure(fig, target, dpi=100)
 
 
-def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | None = None, progress: bool = True) -> TrainResult:
+def _start_from(cfg: TrainConfig, init: Path | None) -> tuple[TrainConfig, torch.nn.Module]:
+    """The network to train: fresh from the config, or a checkpoint's (fine-tuning: its
+    architecture and crop replace the config's model)."""
+    if init is None:
+        return cfg, build_pixel_model(cfg.model, cfg.seed).train()
+    from pushup_mobile.families import load_model
+
+    loaded = load_model(init)
+    if not isinstance(loaded.cfg, type(cfg.model)):
+        raise BadInputError(f"--init {init}: a {type(loaded.cfg).__name__} checkpoint; the pixel trainer fine-tunes pixel models")
+    return replace(cfg, model=loaded.cfg), loaded.net.train()
+
+
+def _mixed(rendered: ClipDataset, videos: Path | None, cfg: TrainConfig) -> torch.utils.data.Dataset:
+    """The rendered clips alone, or with teacher-labelled windows repeated to make up about
+    half of each epoch (there are usually far fewer of them)."""
+    if videos is None:
+        return rendered
+    taught = TeacherClips(videos, cfg.model.input_size, cfg.model.crop, cfg.data.frames, cfg.seed)
+    repeats = max(1, len(rendered) // max(1, len(taught)))
+    return torch.utils.data.ConcatDataset([rendered] + [taught] * repeats)
+
+
+def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | None = None, progress: bool = True,
+          videos: Path | None = None, init: Path | None = None) -> TrainResult:
+    """``videos``: a ``pushup-mobile label`` folder mixed into the clip stage; ``init``: a
+    checkpoint to start from (its model replaces ``cfg.model``)."""
     started = time.perf_counter()
     rank, world = rank_and_world()
     out.mkdir(parents=True, exist_ok=True)
+    cfg, net = _start_from(cfg, init)
     train_dir, val_dir = prepare_data(cfg, data_root or out / "data")
     torch.manual_seed(cfg.seed)
-    train_set = ClipDataset(train_dir, augment=True, seed=cfg.seed)
+    rendered = ClipDataset(train_dir, augment=True, seed=cfg.seed)
+    train_set = _mixed(rendered, videos, cfg)
     val_set = ClipDataset(val_dir)
     loader, sampler = make_loader(train_set, cfg.batch_size, cfg.seed)
-    net = build_pixel_model(cfg.model, cfg.seed).train()
     last = out / "last.pt"
     if cfg.frame_epochs and not (resume and last.is_file()):
-        pretrain_frames(cfg, net, train_set, val_set, out, progress)
+        pretrain_frames(cfg, net, rendered, val_set, out, progress)
     model = torch.nn.parallel.DistributedDataParallel(net) if world > 1 else net
     optimizer = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(cfg, cfg.epochs * len(loader)))
@@ -138,7 +167,7 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
         for epoch in range(start_epoch, cfg.epochs):
             if sampler is not None:
                 sampler.set_epoch(epoch)
-            train_set.epoch = epoch
+            rendered.epoch = epoch
             task = bar.add_task(f"epoch {epoch + 1}/{cfg.epochs}", total=len(loader), loss="")
             running = []
             for batch in loader:
@@ -147,11 +176,14 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
             if rank == 0:
                 metrics = validate(net, val_set)
                 history.append({"epoch": epoch + 1, "train_loss": float(np.mean(running)), "val": metrics.to_dict(),
-                                "score": score(metrics), "lr": scheduler.get_last_lr()[0]})
+                                "score": score(metrics), "lr": scheduler.get_last_lr()[0],
+                                "clips": len(train_set), "taught_clips": len(train_set) - len(rendered)})
                 if score(metrics) > best_score:
                     best_score = score(metrics)
                     save_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
-                                                            "metrics": metrics.to_dict(), "git_commit": git_commit()})
+                                                            "metrics": metrics.to_dict(), "git_commit": git_commit(),
+                                                            "init": str(init) if init else None,
+                                                            "videos": str(videos) if videos else None})
                 with atomic_path(last) as tmp:
                     torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(),
                                 "scheduler": scheduler.state_dict(), "epoch": epoch, "best_score": best_score,

@@ -40,7 +40,7 @@ def test_export_help_lists_the_format_table():
         (("pushup-mobile", "synth", "--out", "pyproject.toml", "--clips", "1", "--frames", "8"), "is a file; give a folder"),
         (("pushup-mobile", "train", "--family", "hologram"), "unknown model family 'hologram' (known: pixel, pose, transformer)"),
         (("pushup-mobile", "train", "--family", "pose", "--config", "huge"), "unknown pose training config 'huge'"),
-        (("pushup-mobile", "train", "--family", "pose", "--resume"), "takes neither --resume nor --data"),
+        (("pushup-mobile", "train", "--family", "pose", "--resume"), "takes neither --resume, --data, --videos nor --init"),
         (("pushup-mobile", "serve", "--tls-cert", "cert.pem"), "--tls-cert and --tls-key go together"),
         (("pushup-mobile", "serve", "--tls-cert", "cert.pem", "--tls-key", "key.pem"), "TLS file not found: cert.pem"),
     ],
