@@ -26,11 +26,11 @@ def train(
     import torch
     from rich.console import Console
 
-    from pushup_mobile.families import TrainRequest
+    from pushup_mobile.families import TrainRequest, load_model
     from pushup_mobile.families import family as family_named
 
     row = family_named(family)
     if threads:
         torch.set_num_threads(threads)
-    result = row.train(TrainRequest(config, out, resume, data, videos, init))
+    result = row.train(TrainRequest(config, out, resume, data, videos, load_model(init) if init is not None else None))
     Console().print(f"best validation score {result.best_score:.3f} after {result.epochs_run} epoch(s): {result.best}")

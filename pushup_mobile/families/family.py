@@ -118,11 +118,12 @@ class TrainRequest:
     """One ``pushup-mobile train`` call: the training config's name, the output folder, and
     the options a family may take or refuse: ``resume`` an interrupted run, rendered
     ``data`` made elsewhere, teacher-labelled ``videos`` to mix in (``pushup-mobile label``),
-    a checkpoint to ``init`` from (fine-tuning)."""
+    a trained model to ``init`` from (fine-tuning; loaded by the caller)."""
 
     config: str
     out: Path
     resume: bool = False
     data: Path | None = None
     videos: Path | None = None
-    init: Path | None = None
+    init: Any = None
+    """A :class:`pushup_mobile.families.LoadedModel`, or None."""

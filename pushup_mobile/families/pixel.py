@@ -66,8 +66,9 @@ def _training_config(name: str) -> Any:
 def _train(request: TrainRequest) -> Any:
     from pushup_mobile.train.loop import train
 
+    init = request.init
     return train(_training_config(request.config), request.out, resume=request.resume, data_root=request.data,
-                 videos=request.videos, init=request.init)
+                 videos=request.videos, init=init.net if init else None, init_source=init.source if init else None)
 
 
 PIXEL = Family(

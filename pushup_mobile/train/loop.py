@@ -108,17 +108,14 @@ def _plot(history: list[dict[str, Any]], target: Path) -> None:
     save_figure(fig, target, dpi=100)
 
 
-def _start_from(cfg: TrainConfig, init: Path | None) -> tuple[TrainConfig, torch.nn.Module]:
-    """The network to train: fresh from the config, or a checkpoint's (fine-tuning: its
+def _start_from(cfg: TrainConfig, init: torch.nn.Module | None) -> tuple[TrainConfig, torch.nn.Module]:
+    """The network to train: fresh from the config, or a trained one (fine-tuning: its
     architecture and crop replace the config's model)."""
     if init is None:
         return cfg, build_pixel_model(cfg.model, cfg.seed).train()
-    from pushup_mobile.families import load_model
-
-    loaded = load_model(init)
-    if not isinstance(loaded.cfg, type(cfg.model)):
-        raise BadInputError(f"--init {init}: a {type(loaded.cfg).__name__} checkpoint; the pixel trainer fine-tunes pixel models")
-    return replace(cfg, model=loaded.cfg), loaded.net.train()
+    if not isinstance(init.cfg, type(cfg.model)):
+        raise BadInputError(f"--init: a {type(init.cfg).__name__} model; the pixel trainer fine-tunes pixel models")
+    return replace(cfg, model=init.cfg), init.train()
 
 
 def _mixed(rendered: ClipDataset, videos: Path | None, cfg: TrainConfig) -> torch.utils.data.Dataset:
@@ -132,9 +129,9 @@ def _mixed(rendered: ClipDataset, videos: Path | None, cfg: TrainConfig) -> torc
 
 
 def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | None = None, progress: bool = True,
-          videos: Path | None = None, init: Path | None = None) -> TrainResult:
+          videos: Path | None = None, init: torch.nn.Module | None = None, init_source: str | None = None) -> TrainResult:
     """``videos``: a ``pushup-mobile label`` folder mixed into the clip stage; ``init``: a
-    checkpoint to start from (its model replaces ``cfg.model``)."""
+    trained network to start from (its config replaces ``cfg.model``), read from ``init_source``."""
     started = time.perf_counter()
     rank, world = rank_and_world()
     out.mkdir(parents=True, exist_ok=True)
@@ -182,7 +179,7 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
                     best_score = score(metrics)
                     save_checkpoint(net, out / "best.pt", {"config": cfg.to_dict(), "epoch": epoch + 1,
                                                             "metrics": metrics.to_dict(), "git_commit": git_commit(),
-                                                            "init": str(init) if init else None,
+                                                            "init": init_source,
                                                             "videos": str(videos) if videos else None})
                 with atomic_path(last) as tmp:
                     torch.save({"model": net.state_dict(), "optimizer": optimizer.state_dict(),
