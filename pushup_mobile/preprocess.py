@@ -150,6 +150,9 @@ class PixelInput:
         """Pixels give no keypoints to measure form on: the fault heads alone decide."""
         return None
 
+    def keypoints(self) -> None:
+        return None
+
     def person(self) -> bool:
         return self._seen
 

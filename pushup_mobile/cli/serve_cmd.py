@@ -1,4 +1,4 @@
-"""``pushup-mobile serve``: the analyze API over HTTP."""
+"""``pushup-mobile serve``: the web pages and the analyze API over HTTP(S)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def serve(
     tls_cert: Optional[Path] = typer.Option(None, "--tls-cert", help="PEM certificate: serve HTTPS (with --tls-key). A phone's browser opens its camera for the live page only over HTTPS."),
     tls_key: Optional[Path] = typer.Option(None, "--tls-key", help="PEM private key of --tls-cert."),
 ) -> None:
-    """Serve POST /analyze (multipart field 'file'), GET /health and GET /model."""
+    """Serve the web page (GET /), its live mode (GET /live), POST /analyze (multipart field
+    'file'), GET /progress/{job}, GET /health and GET /model."""
     import ipaddress
     import shutil
     import signal
@@ -38,6 +39,13 @@ def serve(
     for path in (tls_cert, tls_key):
         if path is not None and not path.is_file():
             raise BadInputError(f"TLS file not found: {path}")
+    if tls_cert is not None:
+        import ssl
+
+        try:  # found now, in one line, not as a traceback (or a passphrase prompt) from inside uvicorn
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(tls_cert, tls_key, password=lambda: b"")
+        except (ssl.SSLError, OSError) as exc:
+            raise BadInputError(f"--tls-cert/--tls-key are not a usable PEM certificate and unencrypted key: {exc}") from None
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -53,5 +61,6 @@ def serve(
         uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5,
                     ssl_certfile=tls_cert, ssl_keyfile=tls_key)
     finally:  # also when a second signal made uvicorn skip its shutdown
+        app.state.live.close()
         app.state.pool.close()
         shutil.rmtree(app.state.uploads, ignore_errors=True)

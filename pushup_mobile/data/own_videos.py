@@ -124,26 +124,31 @@ def load_clip(folder: Path, label: VideoLabel, size: int = 128, fps: float = FRA
 TEACHER_ARRAYS = ("t", "pushup", "depth", "faults", "keypoints", "visibility", "weight")
 
 
-def read_teacher(folder: Path, label: VideoLabel, times: np.ndarray) -> dict[str, np.ndarray]:
-    """A video's teacher labels, checked against its frame times (same resampling, so frame
-    for frame)."""
+def read_teacher(folder: Path, label: VideoLabel, times: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """A video's teacher labels, checked against its frame ``times`` when given (same
+    resampling, so frame for frame)."""
     path = Path(folder) / str(label.teacher)
     try:
         with np.load(path) as data:
             taught = {key: data[key] for key in TEACHER_ARRAYS}
     except (OSError, ValueError, KeyError) as exc:
         raise BadInputError(f"not a teacher file: {path} ({exc})") from exc
-    if len(taught["t"]) != len(times) or not np.allclose(taught["t"], times, atol=1e-3):
+    if times is not None and (len(taught["t"]) != len(times) or not np.allclose(taught["t"], times, atol=1e-3)):
         raise BadInputError(f"{path} labels {len(taught['t'])} frames, the video has {len(times)}: label it again")
     return taught
+
+
+def taught_activity(pushup: np.ndarray) -> np.ndarray:
+    """Per-frame activity indices from a teacher's push-up probabilities: it tells push-ups
+    from the rest, not one other activity from another (``transition`` stands for them)."""
+    return np.where(pushup >= 0.5, ACTIVITIES.index("pushup"), ACTIVITIES.index("transition"))
 
 
 def _taught(folder: Path, label: VideoLabel, frames: np.ndarray, times: np.ndarray) -> OwnClip:
     """A video with its teacher's per-frame labels."""
     taught = read_teacher(folder, label, times)
-    activity = np.where(taught["pushup"] >= 0.5, ACTIVITIES.index("pushup"), ACTIVITIES.index("transition"))
     return OwnClip(label=label, frames=frames, times=times, pushup=taught["pushup"], depth=taught["depth"],
-                   faults=taught["faults"], activity=activity, weight=taught["weight"])
+                   faults=taught["faults"], activity=taught_activity(taught["pushup"]), weight=taught["weight"])
 
 
 def own_clips(folder: Path, size: int = 128, fps: float = FRAME_RATE) -> Iterator[OwnClip]:

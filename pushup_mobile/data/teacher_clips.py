@@ -4,8 +4,8 @@
 Each video is decoded once at the model's frame rate and framed as the student sees it:
 letterboxed, or cut to the square around the person, placed from the teacher's own
 keypoints with the person detector's measured errors
-(:func:`pushup_mobile.synth.person_crop.person_boxes`), as rendered clips are. Only the
-small frames stay in memory. A sample is a window of ``frames`` frames with the teacher's
+(:func:`pushup_mobile.synth.person_crop.person_boxes`), as rendered clips are. Frames are
+framed as they are decoded: only the small ones stay in memory. A sample is a window of ``frames`` frames with the teacher's
 soft labels and a per-frame ``weight`` (1 where the teacher is sure, 0 elsewhere: the
 losses ignore those frames), shaped like :class:`pushup_mobile.data.clips.ClipDataset`'s.
 """
@@ -20,11 +20,10 @@ import numpy as np
 import torch
 
 from pushup_mobile.contract import FRAME_RATE
-from pushup_mobile.data.own_videos import read_labels, read_teacher
+from pushup_mobile.data.own_videos import read_labels, read_teacher, taught_activity
 from pushup_mobile.errors import BadInputError
-from pushup_mobile.preprocess import Preprocessing, letterbox, normalize, square_crop
-from pushup_mobile.synth.motion import ACTIVITIES
-from pushup_mobile.synth.person_crop import person_boxes
+from pushup_mobile.preprocess import Preprocessing, normalize
+from pushup_mobile.synth.person_crop import cut, joints_in_squares, person_boxes
 from pushup_mobile.video import resampled_frames
 
 
@@ -45,23 +44,21 @@ class TeacherClips(torch.utils.data.Dataset):
         self.frames = frames
 
     def _load(self, folder: Path, label: Any, rng: np.random.Generator) -> dict[str, np.ndarray]:
+        teacher = read_teacher(folder, label)  # its keypoints place each square as the frames are decoded
+        times = teacher["t"]
         info, stream = resampled_frames(folder / label.file, FRAME_RATE)
-        decoded = list(stream)
-        teacher = read_teacher(folder, label, np.array([t for t, _ in decoded]))
-        size = np.array([info.width, info.height], dtype=np.float64)
-        joints = teacher["keypoints"] * size
+        joints = teacher["keypoints"] * np.array([info.width, info.height], dtype=np.float64)
         held = teacher["visibility"].max(axis=1) >= 0.5
-        boxes = person_boxes(joints, held, rng) if self.pre.crop == "person" else [None] * len(decoded)
-        whole = (info.width / 2, info.height / 2, float(max(info.width, info.height)))
-        small, corners, sides = [], [], []
-        for (_, bgr), box in zip(decoded, boxes):
-            rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
-            small.append(letterbox(rgb, self.pre.size) if box is None else square_crop(rgb, box, self.pre.size))
-            cx, cy, side = box or whole
-            corners.append((cx - side / 2, cy - side / 2))
-            sides.append(side)
-        points = (joints - np.array(corners)[:, None]) / np.array(sides)[:, None, None]
-        inside = ((points >= 0) & (points <= 1)).all(axis=2)
+        boxes = person_boxes(joints, held, rng) if self.pre.crop == "person" else [None] * len(times)
+        small, decoded_times = [], []
+        for box, (t, bgr) in zip(boxes, stream):  # boxes first: a longer video keeps its extra frame for the check
+            small.append(cut(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), box, self.pre.size))
+            decoded_times.append(t)
+        longer = next(stream, None) is not None
+        if longer or len(small) != len(times) or not np.allclose(decoded_times, times, atol=1e-3):
+            raise BadInputError(f"{folder / str(label.teacher)} labels {len(times)} frames, the video has "
+                                f"{'more' if longer else len(small)}: label it again")
+        points, inside = joints_in_squares(joints, boxes, info.width, info.height)
         return {"frames": np.stack(small), "keypoints": points.astype(np.float32),
                 "visibility": (teacher["visibility"] * inside).astype(np.float32),
                 **{key: teacher[key] for key in ("pushup", "depth", "faults", "weight")}}
@@ -78,8 +75,8 @@ class TeacherClips(torch.utils.data.Dataset):
         if pad:
             take = {key: np.concatenate([value, np.repeat(value[-1:], pad, axis=0)]) for key, value in take.items()}
             take["weight"][-pad:] = 0.0
-        activity = np.where(take["pushup"] >= 0.5, ACTIVITIES.index("pushup"), ACTIVITIES.index("transition"))
-        sample = {"frames": torch.from_numpy(normalize(take["frames"], self.pre)), "activity": torch.from_numpy(activity),
+        sample = {"frames": torch.from_numpy(normalize(take["frames"], self.pre)),
+                  "activity": torch.from_numpy(taught_activity(take["pushup"])),
                   "rep_count": 0}
         for key in ("keypoints", "visibility", "pushup", "depth", "faults", "weight"):
             sample[key] = torch.from_numpy(np.ascontiguousarray(take[key], dtype=np.float32))

@@ -63,6 +63,11 @@ class FrameInput(Protocol):
         """Whether the last frame showed a person (the session counts no rep without one)."""
         ...
 
+    def keypoints(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The last frame's 17 joints (0..1 of the frame) and their visibility, None when
+        the stage sees no keypoints (what a teacher hands its student)."""
+        ...
+
     def to_manifest(self) -> dict[str, Any]: ...
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pushup_mobile.errors import BadInputError
 from pushup_mobile.families.family import Family, FrameInput, TrainRequest
 from pushup_mobile.model.config import ModelConfig
 from pushup_mobile.model.net import build_pixel_model
@@ -50,6 +51,10 @@ def _stream_clips(cfg: ModelConfig, split: str, count: int, frames: int, seed: i
 
 def _video_samples(cfg: ModelConfig, videos: Path) -> list[dict[str, Any]]:
     from pushup_mobile.data.own_videos import own_clips
+
+    if cfg.crop != "letterbox":  # own videos are read letterboxed; the person's square needs the detector per frame
+        raise BadInputError(f"eval --videos reads videos letterboxed; this model wants the {cfg.crop} crop: "
+                            "score it with `pushup-mobile analyze`, which runs the detector as the app does")
 
     pre = Preprocessing(size=cfg.input_size)
     return [{"frames": normalize(c.frames, pre), "pushup": c.pushup, "depth": c.depth, "faults": c.faults,

@@ -57,6 +57,14 @@ class ModelConfig(StoredConfig):
     family = "pixel"
     state_meaning: ClassVar[dict[str, str]] = {"h": "LSTM h", "c": "LSTM c"}
 
+    def to_dict(self) -> dict[str, Any]:
+        """As stored; a letterboxing model's dict is what it was before crops existed, so its
+        checkpoints and provenance read the same everywhere."""
+        stored = super().to_dict()
+        if self.crop == "letterbox":
+            del stored["crop"]
+        return stored
+
     @property
     def frame_shape(self) -> tuple[int, ...]:
         """One frame's input without the batch axis, channels first: ``(3, S, S)``."""

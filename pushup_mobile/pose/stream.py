@@ -61,6 +61,7 @@ class PoseInput:
         self.state = FeatureState()
         self.last_form: FrameForm | None = None
         self.last_presence = 0.0
+        self.last_joints: tuple[np.ndarray, np.ndarray] | None = None
 
     def observe(self, frame_rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """RGB frame -> (features ``[F]``, keypoints ``[17, 2]``, visibility ``[17]``);
@@ -71,6 +72,7 @@ class PoseInput:
         height, width = frame_rgb.shape[:2]
         features, self.state = step_features(keypoints, visibility, width, height, self.state)
         self.last_form = measure_keypoints(keypoints, visibility, width, height)
+        self.last_joints = keypoints, visibility
         return features, keypoints, visibility
 
     def form(self) -> FrameForm | None:
@@ -80,6 +82,10 @@ class PoseInput:
     def person(self) -> bool:
         """BlazePose found someone and still trusts its landmarks (presence >= MIN_PRESENCE)."""
         return self.last_presence >= MIN_PRESENCE
+
+    def keypoints(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The last frame's joints and visibility (all invisible when presence was low)."""
+        return self.last_joints
 
     def clip_features(self, frames_rgb: np.ndarray) -> np.ndarray:
         """A whole clip ``[T, H, W, 3]`` RGB as one fresh stream -> features ``[T, F]``."""

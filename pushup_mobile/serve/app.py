@@ -129,10 +129,11 @@ def _is_open(path: str) -> bool:
 
 
 class CrossOriginIsolation:
-    """ASGI middleware: every answer says the page may not be embedded cross-origin nor embed
-    cross-origin resources, which makes the page cross-origin isolated: the browser then
-    allows the shared memory the TFLite runtime's threads need (live mode). Everything the
-    pages load comes from this server, so nothing else changes."""
+    """ASGI middleware: the web pages and their files say they may not be embedded
+    cross-origin nor embed cross-origin resources, which makes the pages cross-origin
+    isolated: the browser then allows the shared memory the TFLite runtime's threads need
+    (live mode). Everything the pages load comes from this server, so nothing else changes;
+    other answers (the API, FastAPI's own docs) are left as they were."""
 
     HEADERS = [(b"cross-origin-opener-policy", b"same-origin"), (b"cross-origin-embedder-policy", b"require-corp")]
 
@@ -140,7 +141,7 @@ class CrossOriginIsolation:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not (scope["path"] in ("/", "/live") or scope["path"].startswith("/web/")):
             await self.app(scope, receive, send)
             return
 
@@ -190,7 +191,7 @@ def create_app(model: Path | str | None = None, max_upload_mb: float = DEFAULT_M
 
     app = FastAPI(title="pushup-mobile", description="Push-up counting and form advice for uploaded videos.",
                   lifespan=lifespan)
-    app.state.uploads, app.state.pool = uploads, pool
+    app.state.uploads, app.state.pool, app.state.live = uploads, pool, live
     limit = int(max_upload_mb * 1e6)
     app.add_middleware(BodyLimit, limit=limit, mb=max_upload_mb)
     app.add_middleware(CrossOriginIsolation)
@@ -212,7 +213,7 @@ def create_app(model: Path | str | None = None, max_upload_mb: float = DEFAULT_M
         return FileResponse(WEB / "live.html")
 
     @app.get("/live/model")
-    async def live_model() -> dict[str, Any]:
+    def live_model() -> dict[str, Any]:  # a thread of its own: the first call opens the model
         """What the live page runs: ``status`` ``ready`` with the manifest and the files to
         fetch, ``preparing`` (the model is being exported for the browser: ask again), or
         ``failed`` with ``detail``."""

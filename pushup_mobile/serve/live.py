@@ -6,7 +6,8 @@ features, the step model and the rep counter, all on the person's device
 interpreter of npm's ``@tensorflow/tfjs-tflite``; ``make venv`` installs it into
 :data:`WEB_RUNTIME_DIR` and ``serve`` serves it: nothing is fetched from a CDN.
 
-A served TFLite artifact goes to the browser as it is. Any other model (a checkpoint, a
+A served fp32 TFLite artifact goes to the browser as it is (the page feeds float tensors
+by their signature names: other precisions are refused). Any other model (a checkpoint, a
 family name, the default) is exported to fp32 TFLite once, in a child process, the first
 time a page asks (~10-20 s, then kept for the server's life); until then the page is told
 to wait. The files a page may fetch are exactly those of the artifact's manifest.
@@ -44,16 +45,20 @@ class LiveModel:
 
     def status(self) -> dict[str, Any]:
         """``{"status": "ready", "manifest": ..., "files": {...}}``, ``{"status": "preparing"}``
-        or ``{"status": "failed", "detail": ...}``."""
+        or ``{"status": "failed", "detail": ...}``. The first call opens the served model to
+        check the page can run it: call it off the event loop."""
         with self._lock:
             if self._state["status"] == "not started":
                 self._state = {"status": "preparing"}
-                if self.model is not None and self.model.endswith(".tflite"):
-                    self._publish(Path(self.model))
-                elif (refusal := self._refusal_before_export()) is not None:
-                    self._state = {"status": "failed", "detail": refusal}
-                else:
-                    threading.Thread(target=self._export, name="live-export", daemon=True).start()
+                try:
+                    if self.model is not None and self.model.endswith(".tflite"):
+                        self._publish(Path(self.model))
+                    elif (refusal := self._refusal_before_export()) is not None:
+                        self._state = {"status": "failed", "detail": refusal}
+                    else:
+                        threading.Thread(target=self._export, name="live-export", daemon=True).start()
+                except Exception as exc:  # never leave a page polling "preparing" for ever
+                    self._state = {"status": "failed", "detail": f"the model could not be prepared for the browser: {exc}"}
             return dict(self._state)
 
     def file(self, name: str) -> Path | None:
@@ -90,7 +95,12 @@ class LiveModel:
                 if self._closed:
                     return
                 self._child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            _, errors = self._child.communicate(timeout=EXPORT_TIME_LIMIT_S)
+            try:
+                _, errors = self._child.communicate(timeout=EXPORT_TIME_LIMIT_S)
+            except subprocess.TimeoutExpired:
+                self._child.kill()
+                self._child.communicate()
+                raise
             artifacts = sorted(out.glob("*.tflite"))
             if self._child.returncode != 0 or not artifacts:
                 lines = [line for line in errors.splitlines() if line.startswith("error:")] or errors.splitlines()[-1:]
@@ -98,9 +108,8 @@ class LiveModel:
             with self._lock:
                 self._publish(artifacts[0])
         except subprocess.TimeoutExpired:
-            self._child.kill()
             self._fail(f"exporting the model for the browser took over {EXPORT_TIME_LIMIT_S:g} s")
-        except (PushupError, OSError) as exc:
+        except Exception as exc:  # a project error, the child's failure, or a bug: the page says so either way
             self._fail(f"the model could not be exported for the browser: {exc}")
 
     def _fail(self, detail: str) -> None:
@@ -115,6 +124,9 @@ class LiveModel:
 
         try:
             manifest = read_manifest(artifact)
+            if manifest["precision"] != "fp32":
+                raise PushupError(f"{artifact.name} is {manifest['precision']}: the page runs fp32 TFLite "
+                                  "(serve the fp32 artifact, or a checkpoint)")
             _check_browser_can_run(manifest["preprocessing"], manifest["model"]["family"])
             front_files = family(manifest["model"]["family"]).front_end_files(manifest["preprocessing"])
         except PushupError as exc:

@@ -30,10 +30,10 @@ import numpy as np
 from pushup_mobile import __version__
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.files import atomic_path, write_text_atomic
-from pushup_mobile.preprocess import PersonBox, letterbox, square_crop
+from pushup_mobile.preprocess import letterbox
 from pushup_mobile.synth.clip import SyntheticClip, sample_clip
 from pushup_mobile.synth.generate import render_clip
-from pushup_mobile.synth.person_crop import RENDER_SIZE, person_boxes
+from pushup_mobile.synth.person_crop import RENDER_SIZE, cut, joints_in_squares, person_boxes
 from pushup_mobile.synth.splits import clip_seed, get_split
 
 
@@ -85,14 +85,9 @@ def person_cropped(clip: SyntheticClip, frames: np.ndarray, size: int,
     h, w = frames.shape[1:3]
     joints = clip.keypoints * np.array([w, h])
     in_view = ~clip.cards & (seen > 0).any(axis=1)
-    boxes: list[PersonBox | None] = person_boxes(joints, in_view, np.random.default_rng([clip.seed, 2]))
-    whole: PersonBox = (w / 2, h / 2, float(max(w, h)))  # before the first sighting: the letterbox's square
-    squares = [box or whole for box in boxes]
-    cut = np.stack([square_crop(f, box, size) if box else letterbox(f, size) for f, box in zip(frames, boxes)])
-    corner = np.array([[cx - side / 2, cy - side / 2] for cx, cy, side in squares])
-    points = (joints - corner[:, None]) / np.array([side for _, _, side in squares])[:, None, None]
-    inside = ((points >= 0) & (points <= 1)).all(axis=2)
-    return cut, points, seen * inside
+    boxes = person_boxes(joints, in_view, np.random.default_rng([clip.seed, 2]))
+    points, inside = joints_in_squares(joints, boxes, w, h)
+    return np.stack([cut(f, box, size) for f, box in zip(frames, boxes)]), points, seen * inside
 
 
 def clip_labels(clip: SyntheticClip) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pushup_mobile.preprocess import PERSON_CHECK_EVERY, PersonBox
+from pushup_mobile.preprocess import PERSON_CHECK_EVERY, PersonBox, letterbox, square_crop
 
 RENDER_SIZE = 256
 """Long side, pixels, at which person-crop clips are rendered before their square is cut
@@ -53,3 +53,20 @@ def person_boxes(keypoints: np.ndarray, in_view: np.ndarray, rng: np.random.Gene
             current = (cx, cy, side)
         boxes.append(current)
     return boxes
+
+
+def cut(rgb: np.ndarray, box: PersonBox | None, size: int) -> np.ndarray:
+    """One frame as the model sees it: the box's square, or the whole frame letterboxed."""
+    return letterbox(rgb, size) if box is None else square_crop(rgb, box, size)
+
+
+def joints_in_squares(joints: np.ndarray, boxes: list[PersonBox | None], width: int,
+                      height: int) -> tuple[np.ndarray, np.ndarray]:
+    """Joints ``[T, 17, 2]`` (frame pixels) in 0..1 of each frame's square (the whole
+    frame's, centred, where the box is None, as the letterbox places it), and whether each
+    lies inside it ``[T, 17]``."""
+    whole: PersonBox = (width / 2, height / 2, float(max(width, height)))
+    squares = np.array([box or whole for box in boxes], dtype=np.float64).reshape(-1, 3)
+    corners = squares[:, :2] - squares[:, 2:] / 2
+    points = (joints - corners[:, None]) / squares[:, 2, None, None]
+    return points, ((points >= 0) & (points <= 1)).all(axis=2)

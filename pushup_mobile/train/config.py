@@ -39,7 +39,7 @@ class TrainConfig:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "model": self.model.to_dict()}
 
 
 _DEFAULT = TrainConfig(

@@ -108,22 +108,21 @@ def _plot(history: list[dict[str, Any]], target: Path) -> None:
     save_figure(fig, target, dpi=100)
 
 
-def _start_from(cfg: TrainConfig, init: torch.nn.Module | None) -> tuple[TrainConfig, torch.nn.Module]:
-    """The network to train: fresh from the config, or a trained one (fine-tuning: its
-    architecture and crop replace the config's model)."""
+def _fine_tuned(cfg: TrainConfig, init: torch.nn.Module | None) -> TrainConfig:
+    """The config to train with: a trained network's architecture and crop replace the
+    config's model (fine-tuning)."""
     if init is None:
-        return cfg, build_pixel_model(cfg.model, cfg.seed).train()
+        return cfg
     if not isinstance(init.cfg, type(cfg.model)):
         raise BadInputError(f"--init: a {type(init.cfg).__name__} model; the pixel trainer fine-tunes pixel models")
-    return replace(cfg, model=init.cfg), init.train()
+    return replace(cfg, model=init.cfg)
 
 
-def _mixed(rendered: ClipDataset, videos: Path | None, cfg: TrainConfig) -> torch.utils.data.Dataset:
+def _mixed(rendered: ClipDataset, taught: TeacherClips | None) -> torch.utils.data.Dataset:
     """The rendered clips alone, or with teacher-labelled windows repeated to make up about
-    half of each epoch (there are usually far fewer of them)."""
-    if videos is None:
+    half of each epoch (there are usually far fewer of them; at least once each)."""
+    if taught is None:
         return rendered
-    taught = TeacherClips(videos, cfg.model.input_size, cfg.model.crop, cfg.data.frames, cfg.seed)
     repeats = max(1, len(rendered) // max(1, len(taught)))
     return torch.utils.data.ConcatDataset([rendered] + [taught] * repeats)
 
@@ -135,13 +134,16 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
     started = time.perf_counter()
     rank, world = rank_and_world()
     out.mkdir(parents=True, exist_ok=True)
-    cfg, net = _start_from(cfg, init)
+    cfg = _fine_tuned(cfg, init)
+    # the videos are read before any rendering: a wrong folder is found in seconds, not hours
+    taught = TeacherClips(videos, cfg.model.input_size, cfg.model.crop, cfg.data.frames, cfg.seed) if videos else None
     train_dir, val_dir = prepare_data(cfg, data_root or out / "data")
     torch.manual_seed(cfg.seed)
     rendered = ClipDataset(train_dir, augment=True, seed=cfg.seed)
-    train_set = _mixed(rendered, videos, cfg)
+    train_set = _mixed(rendered, taught)
     val_set = ClipDataset(val_dir)
     loader, sampler = make_loader(train_set, cfg.batch_size, cfg.seed)
+    net = build_pixel_model(cfg.model, cfg.seed).train() if init is None else init.train()
     last = out / "last.pt"
     if cfg.frame_epochs and not (resume and last.is_file()):
         pretrain_frames(cfg, net, rendered, val_set, out, progress)

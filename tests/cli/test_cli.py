@@ -54,6 +54,15 @@ def test_project_errors_are_one_line_and_exit_2(args, message, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_certificate_that_is_not_one_is_a_clear_error_before_serving(tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert.write_text("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
+    key.write_text("not a key")
+    result = run("pushup-mobile", "serve", "--port", "1", "--tls-cert", str(cert), "--tls-key", str(key))
+    assert result.returncode == 2 and "not a usable PEM certificate" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_debug_flag_keeps_the_traceback():
     result = run("pushup-mobile", "--debug", "info", "--checkpoint", "missing.pt")
     assert result.returncode != 0

@@ -45,14 +45,14 @@ def test_the_teacher_counts_and_labels_every_frame_at_the_models_rate(taught):
     entries = {Path(e["file"]).name: e for e in record["videos"]}
     assert entries["set.mp4"]["reps"] == pushups.reps and entries["set.mp4"]["activity"] == "pushup"
     assert entries["squats.mp4"]["reps"] == 0 and entries["squats.mp4"]["activity"] == "unknown"
-    assert record["teacher"]["family"] == "pose" and len(record["teacher"]["sha256"]) == 64
+    assert record["teacher"]["format"] == "pytorch" and len(record["teacher"]["sha256"]) == 64
     with np.load(out / "set.mp4.teacher.npz") as labels:
         frames = len(labels["t"])
         assert frames == pytest.approx(pushups.frames / 2, abs=1)  # 30 fps resampled to 15
         assert np.allclose(np.diff(labels["t"]), 1 / FRAME_RATE, atol=1e-6)
         assert labels["keypoints"].shape == (frames, 17, 2) and labels["faults"].shape == (frames, 5)
         assert labels["pushup"].mean() > 0.6 and labels["weight"].mean() > 0.6
-        assert np.array_equal(labels["weight"], confident(labels["pushup"], labels["presence"]))
+        assert np.array_equal(labels["weight"], confident(labels["pushup"], labels["person"]))
     with np.load(out / "squats.mp4.teacher.npz") as labels:
         assert labels["pushup"].max() < 0.5
     clips = {c.label.file: c for c in own_clips(out, 64)}  # the own-video reader takes the teacher's frames
@@ -62,13 +62,18 @@ def test_the_teacher_counts_and_labels_every_frame_at_the_models_rate(taught):
 
 def test_only_sure_frames_teach():
     pushup = np.array([0.95, 0.5, 0.1, 0.9, 0.05], dtype=np.float32)
-    presence = np.array([0.9, 0.9, 0.9, 0.2, 0.0], dtype=np.float32)
-    assert confident(pushup, presence).tolist() == [1.0, 0.0, 1.0, 0.0, 1.0]
+    person = np.array([1, 1, 1, 0, 0], dtype=np.float32)
+    assert confident(pushup, person).tolist() == [1.0, 0.0, 1.0, 0.0, 1.0]
 
 
-def test_a_pixel_teacher_is_refused(tmp_path):
+def test_a_pixel_teacher_and_missing_videos_are_refused_before_any_work(tmp_path):
+    video = tmp_path / "any.mp4"
+    video.write_bytes(b"not decoded: refused first")
     with pytest.raises(BadInputError, match="through BlazePose"):
-        label_videos([tmp_path / "any.mp4"], tmp_path / "out", teacher="pixel")
+        label_videos([video], tmp_path / "out", teacher="pixel")
+    with pytest.raises(BadInputError, match="video not found: .*gone.mp4"):
+        label_videos([video, tmp_path / "gone.mp4"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("crop", ["letterbox", "person"])

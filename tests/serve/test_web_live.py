@@ -91,6 +91,8 @@ def test_a_tflite_artifact_is_offered_as_it_is_with_its_front_end(tmp_path):
 
 
 def test_a_pixel_model_is_refused_with_a_sentence_before_any_export():
-    with running(create_app("pixel")) as url:
+    app = create_app("pixel")
+    with running(app) as url:
         state = httpx.get(f"{url}/live/model").json()
+        assert not (app.state.uploads / "live").exists()  # no export was started
     assert state["status"] == "failed" and "keypoint models" in state["detail"] and "pixel family" in state["detail"]

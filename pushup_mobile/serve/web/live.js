@@ -168,57 +168,77 @@ async function main() {
     [files.model, ...files.front_end].map((url) => loadTflite(url, threads)));
   const model = new StepModel(step, manifest);
   const rules = new FeedbackRules(manifest.feedback);
-  const session = new LiveSession(rules, manifest.labels.faults, new PoseStage(blazePose(detector, landmarker)), model);
+  const stage = new PoseStage(blazePose(detector, landmarker));
   stats.threads = threads;
   $("stage").textContent = `Ready: ${manifest.model.name} (${manifest.model.family} family), ${threads} thread(s).`;
   $("start").disabled = false;
   const stop = { done: false };
   $("stop").addEventListener("click", () => { stop.done = true; });
   $("start").addEventListener("click", async () => {
-    let stream;
     if (!navigator.mediaDevices) {
       fail("This browser opens the camera only for pages served over HTTPS (or from localhost): "
         + "start the server with --tls-cert and --tls-key, or open the page on the computer that runs it.");
       return;
     }
+    let stream;
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
     } catch (error) {
       fail(`The camera could not be opened: ${error.message}. Allow the camera for this page and try again.`);
       return;
     }
+    stop.done = false;
+    model.reset();
+    stage.reset();
+    const session = new LiveSession(rules, manifest.labels.faults, stage, model);  // each start is a new set
+    $("reps").querySelector("tbody").replaceChildren();
+    stats.reps = [];
+    $("live-count").textContent = "0";
+    $("live-advice").textContent = "";
     $("start").hidden = true;
     $("stop").hidden = false;
     $("live").hidden = false;
     $("camera").srcObject = stream;
     $("camera").play();
-    const clock = new FrameClock(manifest.preprocessing.fps);
-    const canvas = new OffscreenCanvas(1, 1);
-    const context = canvas.getContext("2d", { willReadFrequently: true });
-    let first = null, previous = null;
-    stats.started = performance.now();
-    for await (const [image, stamp, width, height] of cameraFrames(stream, $("camera"), stop)) {
-      stats.frames++;
-      first ??= stamp;
-      const t = stamp - first;
-      const interval = previous === null ? 1 / 30 : Math.max(1e-3, t - previous);
-      previous = t;
-      if (!clock.keep(t, interval)) continue;
-      const begin = performance.now();
-      if (canvas.width !== width || canvas.height !== height) [canvas.width, canvas.height] = [width, height];
-      context.drawImage(image, 0, 0, width, height);
-      const pixels = context.getImageData(0, 0, width, height).data;
-      const result = session.push(pixels, height, width, 4, t);
-      stats.processMs += performance.now() - begin;
-      stats.kept++;
-      stats.count = result.count;
-      if (result.rep) showRep(result.rep, result.count);
-      const fps = stats.kept / ((performance.now() - stats.started) / 1000);
-      $("speed").textContent = `${(stats.processMs / stats.kept).toFixed(0)} ms per frame, ${fps.toFixed(1)} frames per second`;
+    try {
+      await count(stream, session, manifest.preprocessing.fps, stop);
+    } catch (error) {
+      fail(`Live mode stopped: ${error.message}`);
+    } finally {
+      stream.getTracks().forEach((track) => track.stop());
+      $("stop").hidden = true;
+      $("start").hidden = false;
+      $("start").textContent = "Start the camera again";
     }
-    stream.getTracks().forEach((track) => track.stop());
-    $("stop").hidden = true;
   });
+}
+
+/** Every camera frame the model's clock keeps goes through the session; the page follows. */
+async function count(stream, session, fps, stop) {
+  const clock = new FrameClock(fps);
+  const canvas = new OffscreenCanvas(1, 1);
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  let first = null, previous = null;
+  stats.started = performance.now();
+  for await (const [image, stamp, width, height] of cameraFrames(stream, $("camera"), stop)) {
+    stats.frames++;
+    first ??= stamp;
+    const t = stamp - first;
+    const interval = previous === null ? 1 / 30 : Math.max(1e-3, t - previous);
+    previous = t;
+    if (!clock.keep(t, interval)) continue;
+    const begin = performance.now();
+    if (canvas.width !== width || canvas.height !== height) [canvas.width, canvas.height] = [width, height];
+    context.drawImage(image, 0, 0, width, height);
+    const pixels = context.getImageData(0, 0, width, height).data;
+    const result = session.push(pixels, height, width, 4, t);
+    stats.processMs += performance.now() - begin;
+    stats.kept++;
+    stats.count = result.count;
+    if (result.rep) showRep(result.rep, result.count);
+    const rate = stats.kept / ((performance.now() - stats.started) / 1000);
+    $("speed").textContent = `${(stats.processMs / stats.kept).toFixed(0)} ms per frame, ${rate.toFixed(1)} frames per second`;
+  }
 }
 
 $("key-row").addEventListener("submit", (event) => {
@@ -226,6 +246,6 @@ $("key-row").addEventListener("submit", (event) => {
   sessionStorage.setItem("pushup-api-key", $("key").value);
   $("key-row").hidden = true;
   $("error").hidden = true;
-  main();
+  main().catch((error) => fail(`Live mode stopped: ${error.message}`));
 });
 main().catch((error) => fail(`Live mode stopped: ${error.message}`));
