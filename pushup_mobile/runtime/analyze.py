@@ -156,7 +156,7 @@ def analyze_video(
         "frames": info.frames,
         # a truncated file's header promises more than it holds: report what was decoded
         "duration_s": min(info.duration_s, timeline[-1].t + 1.0 / info.fps) if timeline else 0.0,
-        "reps": len(events),
+        "reps": session.counter.count,  # counted reps; rep_events also lists those that stopped short
         "rep_events": events,
         "advice": overall_advice(events),
         "not_judged": not_judged(events),

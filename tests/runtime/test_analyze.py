@@ -47,7 +47,7 @@ def test_report_schema_and_outputs(tmp_path):
     assert report["frames"] == 45 and report["duration_s"] == pytest.approx(1.5)
     assert report["analyzed_frames"] == 23
     assert set(report["model"]) >= {"name", "format", "sha256"}
-    assert report["reps"] == len(report["rep_events"])
+    assert report["reps"] == sum(event["counted"] for event in report["rep_events"])
     capture = cv2.VideoCapture(str(tmp_path / "out.mp4"))
     assert int(capture.get(cv2.CAP_PROP_FRAME_COUNT)) == 23
     assert (capture.get(cv2.CAP_PROP_FRAME_WIDTH), capture.get(cv2.CAP_PROP_FRAME_HEIGHT)) == (96, 160)
@@ -240,3 +240,36 @@ def test_set_advice_says_how_much_and_on_which_reps():
         "Keep your back straight: hips 14° below the line on reps 2-4, 6",
         "Lower your body more: on 1 rep that did not count",
     ]
+
+
+class HalfThenFullReps:
+    """A scripted model sure of a push-up throughout: one rep that stops halfway (depth 0.5,
+    past the counter's partial depth, short of its bottom), then two full ones."""
+
+    def __init__(self) -> None:
+        self.frames = 0
+
+    def step(self, frame, state):
+        cycle, phase = divmod(self.frames, 30)
+        bottom = 0.5 if cycle == 0 else 1.0
+        depth = bottom * (0.5 - 0.5 * np.cos(2 * np.pi * phase / 30)) if cycle < 3 else 0.0
+        self.frames += 1
+        return {"pushup": np.full((1, 1), 6.0, np.float32), "depth": np.full((1, 1), depth, np.float32),
+                "faults": np.full((1, 5), -6.0, np.float32), **state}
+
+
+def test_the_count_is_the_counted_reps_not_every_rep_event(tmp_path):
+    """A rep that stops short is reported (told to go lower) but not counted: "reps" once
+    counted it (the real-clip archer set: 4 reported for 2 counted)."""
+    from pushup_mobile.feedback.rules import FeedbackRules
+    from pushup_mobile.preprocess import PixelInput, Preprocessing
+    from pushup_mobile.runtime.models import OpenedModel
+
+    video = write_video(tmp_path / "clip.mp4", 15, 8 * 15)
+    stage = PixelInput(Preprocessing(size=16), locate=lambda rgb: (8.0, 8.0, 16.0))
+    model = OpenedModel(HalfThenFullReps(), "scripted", "test", "0" * 64, True, stage, FeedbackRules(),
+                        {"h": (1, 1, 4), "c": (1, 1, 4)})
+    report = analyze_video(video, model).report
+    counted = [event for event in report["rep_events"] if event["counted"]]
+    assert len(report["rep_events"]) == 3 and len(counted) == 2
+    assert report["reps"] == 2
