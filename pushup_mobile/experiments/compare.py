@@ -8,7 +8,7 @@ The pose model and the recipe see the same keypoints in two conditions: ``blazep
 :class:`~pushup_mobile.pose.stream.PoseStream`'s step form) and ``simulated`` (the
 generator's exact keypoints through the noise model: what the pose model trained on; the
 gap between the two rows is the noise model's shortfall). The pixel model sees the same
-frames letterboxed as the app does. Learned models are scored with the task metrics; the
+frames framed by its own stage, as the app does. Learned models are scored with the task metrics; the
 recipe has no push-up detector and no fault heads, so it gets the rep figures only. False
 reps on clips without a single push-up frame are reported for all: the failure the
 learned models exist to avoid.
@@ -32,7 +32,7 @@ from pushup_mobile.data.labelled_clips import LabelledClip
 from pushup_mobile.evaluate.metrics import count_reps, task_metrics
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import write_text_atomic
-from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
+from pushup_mobile.runtime.models import stage_inputs
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.blazepose import BlazePose
 from pushup_mobile.families import FAMILIES, load_checkpoint, load_model
@@ -123,8 +123,7 @@ def run_clip(seed: int, spec: CompareSpec, stream: PoseStream, pixel: PushupNet 
         results.append(result(POSE_MODEL, condition, count_reps(outputs, FRAME_RATE, FeedbackRules()), missed, outputs))
         results.append(result(RECIPE, condition, elbow_baseline(keypoints, visibility, width, height).count, missed, None))
     if pixel is not None:
-        pre = Preprocessing(size=pixel.cfg.input_size)  # letterboxed and normalized as the app does
-        outputs = clip_outputs(pixel, normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in frames]), pre))
+        outputs = clip_outputs(pixel, stage_inputs(pixel, frames))  # framed as the app frames it
         results.append(result(PIXEL_MODEL, "pixels", count_reps(outputs, FRAME_RATE, FeedbackRules()), 0, outputs))
     return results
 

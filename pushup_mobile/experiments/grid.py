@@ -7,7 +7,7 @@ rendered test-split clips, for both model families and the elbow-angle recipe.
 ``render`` draws each cell's clips (bodies, places and camera distances no model trained
 on; framing, hand-holding and edits drawn as usual), renders them at 384 px, runs
 BlazePose over every frame as the app does and the shipped pixel model over the
-letterboxed frames, and keeps per clip the keypoints, the pixel model's outputs and the
+frames as its frame stage prepares them, and keeps per clip the keypoints, the pixel model's outputs and the
 labels, with each rep's span, the measured fault labels and which faults the camera can
 show per frame, and each rep's true form, for the per-rep form evaluation (:mod:`pushup_mobile.experiments.form_reps`)
 (one ``.npz`` per clip: an interrupted run resumes). ``score`` runs each pose
@@ -41,7 +41,7 @@ from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.pose.baseline import elbow_baseline
 from pushup_mobile.pose.features import clip_features
 from pushup_mobile.pose.blazepose import BlazePose
-from pushup_mobile.preprocess import Preprocessing, letterbox, normalize
+from pushup_mobile.runtime.models import stage_inputs
 from pushup_mobile.synth.camera import VIEWS
 from pushup_mobile.synth.clip import judgeable, sample_clip
 from pushup_mobile.synth.generate import render_clip
@@ -97,8 +97,7 @@ def render_cell_clip(out: Path, number: int, cell: Cell, k: int, frames: int, po
     for name in missing:
         kept[f"keypoints_{name}"], kept[f"visibility_{name}"], _ = keypoints(poses[name], list(rgb))
     if "pixel_pushup" not in kept:
-        pre = Preprocessing(size=pixel.cfg.input_size)
-        outputs = clip_outputs(pixel, normalize(np.stack([letterbox(f, pre.size, pre.pad_value) for f in rgb]), pre))
+        outputs = clip_outputs(pixel, stage_inputs(pixel, rgb))  # framed as the app frames it
         m = clip.motion
         kept |= dict(width=clip.camera.width, height=clip.camera.height, pushup=m.pushup, faults=clip.fault_labels,
                      rep_count=clip.rep_count, reps=np.array(m.reps, dtype=np.int32).reshape(-1, 3), depth=m.depth,

@@ -63,3 +63,15 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
             f"{Path(path).name}: its manifest lacks {exc}; re-export it with this version of pushup-export"
         ) from exc
 
+
+
+def stage_inputs(net: Any, frames_rgb: Any) -> Any:
+    """A clip's RGB frames ``[T, H, W, 3]`` through ``net``'s family's frame stage as one
+    fresh stream (as an app would feed it: framing, person detector and all) -> the clip
+    form's input ``[T, ...]``."""
+    import numpy as np
+
+    row = family_of(net.cfg)
+    stage = row.frame_input(row.preprocessing(net.cfg), 1)
+    stage.reset()
+    return np.concatenate([stage(np.ascontiguousarray(frame[..., ::-1])) for frame in frames_rgb])
