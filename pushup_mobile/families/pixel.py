@@ -33,7 +33,9 @@ def _frame_input(section: dict[str, Any], threads: int) -> FrameInput:
 
 
 def _cost(cfg: ModelConfig, summary: ModelSummary) -> str:
+    framing = "the square around the person (BlazePose's detector)" if cfg.crop == "person" else "the whole frame, letterboxed"
     return (f"MACs per frame at {cfg.input_size}x{cfg.input_size}: {summary.macs_per_frame / 1e6:.1f} M\n"
+            f"input: {framing}\n"
             f"width multiplier: {cfg.width_mult}  LSTM: {cfg.layers} layer(s) x {cfg.hidden}")
 
 
