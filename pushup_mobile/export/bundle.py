@@ -2,10 +2,11 @@
 
 The pair is checked (sha256, sections) before anything is copied, and the app's new
 assets are staged beside the old ones and swapped in whole, so a failure leaves the app as
-it was and the app never ships a model that does not match its manifest. A pose-family
-artifact brings its front-end along: BlazePose's two model files from the installed
-``mediapipe`` wheel and their licence. It also
-writes the replay clip (a rendered push-up set with a known rep count) and the Python
+it was and the app never ships a model that does not match its manifest. Any family's
+streaming state goes: the app feeds back the state tensors the manifest names (an LSTM's
+``h`` and ``c``, a transformer's window). A keypoint-family artifact (pose, transformer)
+brings its front-end along: BlazePose's two model files from the installed ``mediapipe``
+wheel and their licence. It also writes the replay clip (a rendered push-up set with a known rep count) and the Python
 pipeline's answer for it, which the app's instrumented test compares with what the phone
 computes.
 """
@@ -18,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pushup_mobile.errors import BadInputError, UnsupportedFormatError
-from pushup_mobile.export.manifest import read_manifest, state_spec
-from pushup_mobile.export.manifest_schema import LSTM_STATE
+from pushup_mobile.export.manifest import read_manifest
 from pushup_mobile.families import family
 from pushup_mobile.files import write_text_atomic
 
@@ -42,9 +42,6 @@ def bundle(artifact: Path, app: Path) -> Bundle:
     if not artifact.name.endswith(".tflite"):
         raise UnsupportedFormatError(f"{artifact.name}: the Android app runs TFLite artifacts (.tflite)")
     manifest = read_manifest(artifact)  # refuses a mismatched pair before anything is copied
-    if list(state_spec(manifest)) != LSTM_STATE:  # what the app's frame loop (FramePipeline.kt) feeds back
-        raise UnsupportedFormatError(f"{artifact.name}: its state is {', '.join(state_spec(manifest))}; the Android app "
-                                     f"carries an LSTM's {' and '.join(LSTM_STATE)} from frame to frame")
     crop = manifest.get("preprocessing", {}).get("crop", "letterbox")
     if crop != "letterbox":  # what the app's pixel stage (PixelInput in FrameInput.kt) does
         raise UnsupportedFormatError(f"{artifact.name}: it wants the {crop} crop, which needs a person detector; "
@@ -86,7 +83,7 @@ FRONT_END_NOTICE = "BLAZEPOSE_NOTICE.txt"
 
 def _front_end_files(manifest: dict) -> list[Path]:
     """The files the artifact's front-end needs on the phone (BlazePose's, from the
-    installed ``mediapipe`` wheel, for the pose family; none for the pixel family)."""
+    installed ``mediapipe`` wheel, for a keypoint family; none for the pixel family)."""
     try:
         row = family(manifest["model"]["family"])
     except (KeyError, TypeError) as exc:

@@ -109,21 +109,25 @@ def test_a_pose_artifact_brings_blazepose_along_and_a_pixel_one_takes_it_out(tfl
     assert sorted(p.name for p in assets.iterdir()) == ["pushup.tflite", "pushup.tflite.json"]
 
 
-def test_the_pose_manifest_fixture_of_the_android_tests_has_todays_schema():
-    """android_demo's ManifestTest reads tests/golden/manifests/pose.tflite.json; it must
-    keep the shape pushup-export writes for a pose model."""
-    from pushup_mobile.export.manifest import tensor_specs
+@pytest.mark.parametrize("name", ["pose", "transformer"])
+def test_the_manifest_fixtures_of_the_android_tests_have_todays_schema(name):
+    """android_demo's ManifestTest reads tests/golden/manifests/{pose,transformer}.tflite.json
+    (an LSTM's state and a window's); they must keep the shape pushup-export writes for the
+    shipped model of that family."""
+    from pushup_mobile.export.manifest import state_spec, tensor_specs
     from pushup_mobile.export.manifest_schema import check_manifest
     from pushup_mobile.feedback.rules import FeedbackRules
     from pushup_mobile.families import load_model
     from pushup_mobile.pose.stream import pose_preprocessing
 
-    fixture = json.loads((Path(__file__).parents[1] / "golden" / "manifests" / "pose.tflite.json").read_text())
-    specs = tensor_specs(load_model("pose"), fixture["layout"])
-    check_manifest(fixture, "pose.tflite.json")
-    assert fixture["model"]["family"] == "pose" and fixture["preprocessing"] == pose_preprocessing()
+    fixture = json.loads((Path(__file__).parents[1] / "golden" / "manifests" / f"{name}.tflite.json").read_text())
+    loaded = load_model(name)
+    specs = tensor_specs(loaded, fixture["layout"])
+    check_manifest(fixture, f"{name}.tflite.json")
+    assert fixture["model"]["family"] == name and fixture["preprocessing"] == pose_preprocessing()
     assert fixture["feedback"] == FeedbackRules().to_manifest()
     assert {name: spec["shape"] for name, spec in fixture["inputs"].items()} == {n: specs[n]["shape"] for n in fixture["inputs"]}
+    assert state_spec(fixture) == {n: list(shape) for n, shape in loaded.net.cfg.state_spec().items()}
 
 
 @pytest.mark.parametrize(("edit", "message"), [

@@ -2,11 +2,11 @@
 not an LSTM's h and c, and every format, verify and the streaming session take it by name."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from pushup_mobile.errors import UnsupportedFormatError
 from pushup_mobile.export.bundle import bundle
 from pushup_mobile.export.formats import export_artifact, format_by_cli
 from pushup_mobile.export.runner import next_state, zero_state
@@ -51,11 +51,16 @@ def test_each_format_carries_the_window_and_matches_pytorch(checkpoint, tmp_path
 
 
 @pytest.mark.slow
-def test_the_app_refuses_a_state_it_does_not_carry(checkpoint, tmp_path):
+def test_the_app_takes_a_window_state_and_blazepose_with_it(checkpoint, tmp_path):
+    """The Android app feeds back whatever state the manifest names, so a transformer
+    artifact is bundled like a pose one: its window in the manifest, BlazePose beside it."""
     artifact = export_artifact(format_by_cli("tflite"), load_model(checkpoint), "fp32", tmp_path)
     app = tmp_path / "android_demo"
     (app / "app" / "src" / "main").mkdir(parents=True)
     (app / "app" / "src" / "main" / "AndroidManifest.xml").write_text("<manifest/>")
-    with pytest.raises(UnsupportedFormatError, match="its state is window; the Android app carries an LSTM's h and c"):
-        bundle(artifact.path, app)
-    assert sorted(p.name for p in (app / "app" / "src" / "main").iterdir()) == ["AndroidManifest.xml"]
+    result = bundle(artifact.path, app)
+    shipped = json.loads(result.manifest.read_text())
+    assert shipped["state"] == ["window"] and shipped["inputs"]["window"]["shape"] == [1, CFG.window, NUM_FEATURES]
+    assets = result.model.parent
+    assert all((assets / Path(ref).name).is_file() for ref in shipped["preprocessing"]["front_end_models"])
+    assert json.loads(result.replay_expected.read_text())["reps"] == result.reps

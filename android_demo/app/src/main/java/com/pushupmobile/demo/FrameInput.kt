@@ -9,9 +9,10 @@ import com.pushupmobile.core.Preprocessor
 import java.io.Closeable
 
 /**
- * One upright RGB camera frame -> the step model's `frame` input, as the manifest's model
- * family wants it (Python's FrameInput in pushup_mobile/families/family.py): pixels for the pixel
- * family, BlazePose keypoints -> 51 features for the pose family. A stage may remember
+ * One upright RGB camera frame -> the step model's `frame` input, as the manifest's
+ * preprocessing section asks (Python's FrameInput in pushup_mobile/families/family.py): pixels
+ * for the pixel family, BlazePose keypoints -> 51 features for a keypoint family (pose,
+ * transformer). A stage may remember
  * between frames (BlazePose's track, the features' running scale): [reset] forgets.
  */
 interface FrameInput : Closeable {
@@ -30,10 +31,9 @@ interface FrameInput : Closeable {
     fun person(): Boolean? = null
 
     companion object {
-        fun forManifest(context: Context, manifest: Manifest, threads: Int = 2): FrameInput = when (manifest.family) {
-            "pose" -> PoseInput(BlazePoseModels(context, manifest.frontEndModels, threads))
-            else -> PixelInput(manifest.preprocessor)
-        }
+        fun forManifest(context: Context, manifest: Manifest, threads: Int = 2): FrameInput =
+            if (manifest.keypoints) PoseInput(BlazePoseModels(context, manifest.frontEndModels, threads))
+            else PixelInput(manifest.preprocessor)
     }
 }
 

@@ -14,8 +14,10 @@ class StepOutput(val pushup: Double, val depth: Double, val faults: DoubleArray)
 
 /**
  * The bundled step model: LiteRT interpreter with XNNPACK, signature "serving_default",
- * inputs frame/h/c and outputs pushup/depth/faults/h/c read by name, LSTM state fed back
- * every frame. The artifact is refused unless its sha256 matches the bundled manifest.
+ * inputs `frame` and the manifest's named state, outputs pushup/depth/faults and the same
+ * state, all read by name; the state (an LSTM's h and c, a transformer's window, ...) is
+ * fed back every frame, whatever the family, so a new family needs no change here. The
+ * artifact is refused unless its sha256 matches the bundled manifest.
  * Integer-I/O files (static int8) are quantized and dequantized here with each tensor's
  * own scale, state included, every step.
  */
@@ -23,8 +25,7 @@ class PushupModel(context: Context, val threads: Int = 2) : Closeable {
     val manifest: Manifest = context.assets.open(MANIFEST).use { Manifest.read(it) }
     val loadMillis: Double
     private val interpreter: Interpreter
-    private var h: FloatArray
-    private var c: FloatArray
+    private var state: Map<String, FloatArray>
 
     init {
         val start = System.nanoTime()
@@ -33,30 +34,24 @@ class PushupModel(context: Context, val threads: Int = 2) : Closeable {
         model.rewind()
         val options = Interpreter.Options().setNumThreads(threads).setUseXNNPACK(true)
         interpreter = Interpreter(model, options)
-        h = FloatArray(manifest.stateSize())
-        c = FloatArray(manifest.stateSize())
+        state = zeroState()
         loadMillis = (System.nanoTime() - start) / 1e6
     }
 
     fun resetState() {
-        h = FloatArray(manifest.stateSize())
-        c = FloatArray(manifest.stateSize())
+        state = zeroState()
     }
 
     /** One frame (as the manifest's [FrameInput] prepares it) through the model. */
     fun step(frame: FloatArray): StepOutput {
-        val inputs = mapOf(
-            "frame" to encode(frame, input("frame")),
-            "h" to encode(h, input("h")),
-            "c" to encode(c, input("c")),
-        )
-        val outputs = OUTPUTS.associateWith { name ->
+        val inputs = mapOf("frame" to encode(frame, input("frame"))) +
+            state.mapValues { (name, values) -> encode(values, input(name)) }
+        val outputs = (HEADS + manifest.state.keys).associateWith { name ->
             ByteBuffer.allocateDirect(output(name).numBytes()).order(ByteOrder.nativeOrder())
         }
         interpreter.runSignature(inputs, outputs, SIGNATURE)
         val values = outputs.mapValues { (name, buffer) -> decode(buffer, output(name)) }
-        h = values.getValue("h")
-        c = values.getValue("c")
+        state = manifest.state.keys.associateWith { values.getValue(it) }
         return StepOutput(
             pushup = sigmoid(values.getValue("pushup")[0].toDouble()),
             depth = values.getValue("depth")[0].toDouble(),
@@ -68,6 +63,9 @@ class PushupModel(context: Context, val threads: Int = 2) : Closeable {
 
     /** Values in one `frame` input: 3 x S x S pixels, or the pose family's features. */
     fun frameElements(): Int = input("frame").numElements()
+
+    private fun zeroState(): Map<String, FloatArray> =
+        manifest.state.keys.associateWith { FloatArray(manifest.stateSize(it)) }
 
     private fun input(name: String): Tensor = interpreter.getInputTensorFromSignature(name, SIGNATURE)
 
@@ -106,7 +104,7 @@ class PushupModel(context: Context, val threads: Int = 2) : Closeable {
     companion object {
         const val MANIFEST = "pushup.tflite.json"
         const val SIGNATURE = "serving_default"
-        val OUTPUTS = listOf("pushup", "depth", "faults", "h", "c")
+        val HEADS = listOf("pushup", "depth", "faults")
 
         private fun sigmoid(x: Double) = 1.0 / (1.0 + Math.exp(-x))
     }

@@ -7,6 +7,8 @@ import java.nio.charset.Charset;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,11 @@ import java.util.Map;
  * the model and read its outputs, and the sha256 the artifact must have.
  */
 public final class Manifest {
-    /** "pixel" (camera frames through {@link #preprocessor}) or "pose" (BlazePose keypoints through {@link PoseFeatures}). */
+    /** The state of manifests written before the state was named in them: an LSTM's. */
+    private static final List<Object> LSTM_STATE = Arrays.<Object>asList("h", "c");
+
+    /** The model family's name ("pixel", "pose", "transformer", ...): informative only; the
+     * frame stage follows the preprocessing section ({@link #keypoints}). */
     public final String family;
     public final String format;
     public final String precision;
@@ -23,13 +29,18 @@ public final class Manifest {
     public final String artifactFile;
     public final String sha256;
     public final boolean trained;
-    public final int[] stateShape;
+    /** The streaming state's tensors by name, in the order the step takes them (an LSTM's
+     * h and c, a transformer's window of features, ...): fed back output to input every frame. */
+    public final Map<String, int[]> state = new LinkedHashMap<String, int[]>();
+    /** Whether the frame input is BlazePose keypoints through {@link PoseFeatures} (the
+     * preprocessing section names a front-end) rather than camera pixels. */
+    public final boolean keypoints;
     public final List<String> faults = new ArrayList<String>();
-    /** The pixel family's frame preparation; null for the pose family. */
+    /** The pixel frame preparation; null for a keypoint model. */
     public final Preprocessor preprocessor;
-    /** The pose family's features per frame; 0 for the pixel family. */
+    /** A keypoint model's features per frame; 0 for a pixel model. */
     public final int poseFeatures;
-    /** The pose family's BlazePose files as the app bundles them (detector, then landmarks); empty for pixels. */
+    /** A keypoint model's BlazePose files as the app bundles them (detector, then landmarks); empty for pixels. */
     public final List<String> frontEndModels = new ArrayList<String>();
     public final FeedbackRules rules;
     public final double fps;
@@ -45,25 +56,26 @@ public final class Manifest {
         Map<String, Object> model = Json.object(root.get("model"), "model");
         trained = Boolean.TRUE.equals(model.get("trained"));
         family = model.containsKey("family") ? (String) model.get("family") : "pixel";
-        if (!"pixel".equals(family) && !"pose".equals(family)) {
-            throw new IllegalArgumentException("unknown model family " + family);
+        Map<String, Object> inputs = Json.object(root.get("inputs"), "inputs");
+        List<Object> names = root.containsKey("state") ? Json.array(root.get("state"), "state") : LSTM_STATE;
+        for (Object name : names) {
+            List<Object> shape = Json.array(Json.object(inputs.get(name), "inputs." + name).get("shape"), name + ".shape");
+            int[] dims = new int[shape.size()];
+            for (int i = 0; i < dims.length; i++) dims[i] = (int) Json.number(shape.get(i), name + ".shape");
+            state.put((String) name, dims);
         }
-        List<Object> shape = Json.array(
-            Json.object(Json.object(root.get("inputs"), "inputs").get("h"), "inputs.h").get("shape"), "h.shape");
-        stateShape = new int[shape.size()];
-        for (int i = 0; i < stateShape.length; i++) stateShape[i] = (int) Json.number(shape.get(i), "shape");
         for (Object name : Json.array(Json.object(root.get("labels"), "labels").get("faults"), "faults")) {
             faults.add((String) name);
         }
         Map<String, Object> pre = Json.object(root.get("preprocessing"), "preprocessing");
-        boolean pose = "pose".equals(family);
-        preprocessor = pose ? null : new Preprocessor(pre, layout);
-        poseFeatures = pose ? (int) Json.number(pre.get("features"), "preprocessing.features") : 0;
-        if (pose && poseFeatures != PoseFeatures.FEATURES) {
-            throw new IllegalArgumentException("pose model takes " + poseFeatures + " features, this app makes "
+        keypoints = pre.containsKey("front_end");
+        preprocessor = keypoints ? null : new Preprocessor(pre, layout);
+        poseFeatures = keypoints ? (int) Json.number(pre.get("features"), "preprocessing.features") : 0;
+        if (keypoints && poseFeatures != PoseFeatures.FEATURES) {
+            throw new IllegalArgumentException("the model takes " + poseFeatures + " keypoint features, this app makes "
                 + PoseFeatures.FEATURES);
         }
-        if (pose) {
+        if (keypoints) {
             if (!"blazepose".equals(pre.get("front_end"))) {
                 throw new IllegalArgumentException("unknown pose front-end " + pre.get("front_end"));
             }
@@ -92,9 +104,10 @@ public final class Manifest {
         return bytes;
     }
 
-    public int stateSize() {
+    /** Values in the state tensor {@code name}. */
+    public int stateSize(String name) {
         int n = 1;
-        for (int d : stateShape) n *= d;
+        for (int d : state.get(name)) n *= d;
         return n;
     }
 

@@ -34,8 +34,9 @@ public class ManifestTest {
         assertEquals("NHWC", manifest.layout);
         assertEquals(5, manifest.faults.size());
         assertEquals("hip_sag", manifest.faults.get(0));
-        assertTrue(manifest.stateSize() > 0);
-        if ("pixel".equals(manifest.family)) {
+        assertTrue(manifest.state.size() > 0);
+        for (String name : manifest.state.keySet()) assertTrue(manifest.stateSize(name) > 0);
+        if (!manifest.keypoints) {
             assertTrue(manifest.preprocessor.nhwc);
         } else {
             for (String name : manifest.frontEndModels) {
@@ -68,9 +69,38 @@ public class ManifestTest {
         File file = new File(Golden.dir("manifests"), "pose.tflite.json");
         Manifest manifest = Manifest.read(new FileInputStream(file));
         assertEquals("pose", manifest.family);
+        assertTrue(manifest.keypoints);
         assertEquals(null, manifest.preprocessor);
+        assertEquals(java.util.Arrays.asList("h", "c"), new java.util.ArrayList<String>(manifest.state.keySet()));
+        assertEquals(96, manifest.stateSize("h"));
         assertEquals(PoseFeatures.FEATURES, manifest.poseFeatures);
         assertEquals(java.util.Arrays.asList("pose_detection.tflite", "pose_landmark_full.tflite"), manifest.frontEndModels);
         assertEquals(15.0, manifest.fps, 0.0);
+    }
+
+    @Test
+    public void aTransformersManifestNamesItsWindowAsTheState() throws Exception {
+        File file = new File(Golden.dir("manifests"), "transformer.tflite.json");
+        Manifest manifest = Manifest.read(new FileInputStream(file));
+        assertEquals("transformer", manifest.family);
+        assertTrue("the transformer reads BlazePose keypoints like the pose family", manifest.keypoints);
+        assertEquals(java.util.Collections.singletonList("window"), new java.util.ArrayList<String>(manifest.state.keySet()));
+        int[] window = manifest.state.get("window");
+        assertEquals(PoseFeatures.FEATURES, window[window.length - 1]);
+        assertEquals(window[1] * PoseFeatures.FEATURES, manifest.stateSize("window"));
+        assertEquals(2, manifest.frontEndModels.size());
+    }
+
+    @Test
+    public void aStateTheInputsDoNotDeclareIsRefused() throws Exception {
+        File file = new File(Golden.dir("manifests"), "transformer.tflite.json");
+        String json = new String(Files.readAllBytes(file.toPath()), "UTF-8").replaceFirst(
+            "\"state\":\\s*\\[\\s*\"window\"", "\"state\": [\"memory\"");
+        try {
+            new Manifest(json);
+            fail("a state without an input tensor must be refused");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("memory"));
+        }
     }
 }
