@@ -40,6 +40,8 @@ _stopping: list[int] = []
 """The signal number once SIGTERM has arrived (a list, so the handler can set it)."""
 _terminal: list[int] = []
 """The stderr the stop line goes to, duplicated once per process."""
+_registered: list[bool] = []
+"""Whether the exit handler of a stopped run is registered (once per process)."""
 
 
 def stop_if_signalled() -> None:
@@ -52,6 +54,7 @@ def stop_if_signalled() -> None:
 def exit_cleanly_on_sigterm() -> None:
     """Make SIGTERM unwind like Ctrl-C: ``SystemExit`` runs every ``finally`` on the way
     out, so ``atomic_path`` removes its half-written file instead of leaving it behind."""
+    import atexit
     import os
     import signal
 
@@ -64,6 +67,18 @@ def exit_cleanly_on_sigterm() -> None:
             os.write(_terminal[0], b"error: stopped by SIGTERM; nothing half-written was kept\n")
         sys.exit(128 + number)
 
+    def leave_now_if_stopped() -> None:
+        """After the unwinding (every ``finally`` has run), skip the interpreter's teardown:
+        a converter's native threads stopped midway can crash it (exit -11 seen under load
+        during an ONNX export), which would hide the exit code that says why the run ended."""
+        if _stopping:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(128 + _stopping[0])
+
+    if not _registered:
+        atexit.register(leave_now_if_stopped)  # registered first, so it runs after every other exit handler
+        _registered.append(True)
     signal.signal(signal.SIGTERM, stop)
 
 
