@@ -59,10 +59,9 @@ def load_checkpoint(path: Path) -> LoadedModel:
         with torch.random.fork_rng():  # builders seed torch; loading must not move the caller's random stream
             net = row.build(row.config_type.from_dict(contents.config), 0)
         net.load_state_dict(contents.state_dict)
-    except BadInputError as exc:  # a pushup-mobile model this version cannot run, and says why
-        raise BadInputError(f"{path}: {exc}") from exc
     except Exception as exc:  # a config or weights that do not fit the family's model
-        raise BadInputError(f"not a pushup-mobile checkpoint: {path} ({type(exc).__name__})") from exc
+        reason = str(exc) if isinstance(exc, BadInputError) else type(exc).__name__
+        raise BadInputError(f"not a pushup-mobile checkpoint: {path} ({reason})") from exc
     return LoadedModel(net=net.eval(), source=str(path), sha256=sha256_file(Path(path)), trained=True,
                        meta=contents.meta)
 

@@ -20,7 +20,7 @@ from pushup_mobile.families.transformer import TRANSFORMER
 FAMILIES: dict[str, Family] = {row.name: row for row in (PIXEL, POSE, TRANSFORMER)}
 """Name -> family; the names are what ``--checkpoint NAME`` / ``--model NAME`` take."""
 DEFAULT_FAMILY = POSE.name
-DEFAULT_REASON = ("best on the rendered view x variant grid (held-clip rep OBO 0.84 against 0.56 for the person-crop "
+DEFAULT_REASON = ("best on the rendered view x variant grid (held-clip rep OBO 0.85 against 0.56 for the person-crop "
                   "pixel model) and on real phone clips (rep OBO 1.00 against 0.67 for the person-crop pixel model "
                   "shipped now, no rep on 5 of 5 hard negatives against 3 of 5); README, \"The pose family, and "
                   "which family to ship\" and \"Training\"")

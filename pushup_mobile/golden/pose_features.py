@@ -3,9 +3,7 @@ features the pose model must receive, frame by frame with the running state carr
 
 The Android core's :class:`PoseFeatures` replays them; what must match is the body
 centring and scaling, the smoothed torso length, the mirror side's hysteresis, the
-left/right swap, the body frame along the smoothed trunk axis (a body lying at an angle in
-an overhead camera's picture) and the handling of missing joints and of frames with nobody
-seen.
+left/right swap and the handling of missing joints and of frames with nobody seen.
 Inputs are rounded before the expected features are computed, so both sides start
 from the same numbers.
 """
@@ -26,11 +24,9 @@ FOLDER = "pose_features"
 """Sub-folder of the golden root (the repository keeps it in ``tests/golden``)."""
 FRAMES = 24
 CASES = {"portrait_pushup": (0, "standard", "side"), "landscape_pushup": (2, "standard", "side"),
-         "turning_activity": (10, "none", "side"), "noisy_with_gaps": (4, "standard", "oblique"),
-         "overhead_at_an_angle": (6, "standard", "overhead")}
+         "turning_activity": (10, "none", "side"), "noisy_with_gaps": (4, "standard", "oblique")}
 """name -> training-split clip (seed, variant, view), full framing: portrait and landscape
-cameras, a non-push-up (downward dog) whose mirror side changes mid-clip, a body lying at an
-angle under an overhead camera;
+cameras, a non-push-up (downward dog) whose mirror side changes mid-clip;
 ``noisy_with_gaps`` also blanks frames 8-10."""
 
 

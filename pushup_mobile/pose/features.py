@@ -8,20 +8,9 @@ as a channel. What remains is the pose itself, which is what tells a push-up fro
 squat; where the person stands, how far the camera is and which side it films from do
 not.
 
-The same joints are also given in the **body's own frame**: along the trunk's axis (hips
-to shoulders) and how far from it, with the axis's direction in the picture as two more
-channels. Seen from the side the two agree up to a turn; seen from straight overhead,
-where the body lies at any angle in the picture, only the body frame looks the same for
-every angle, so an elbow flaring out from the trunk as the chest goes down reads the same
-whichever way the person lies (a model trained on the image frame alone counted overhead
-sets no better than chance on exact keypoints). How far from the axis is kept without its
-sign: which side of the trunk an arm is on depends on whether the camera looks down or up
-at the body.
-
-Three decisions need the past, so they live in :class:`FeatureState`, carried between
-frames exactly as the model carries its LSTM state: the torso length and the trunk's axis
-are smoothed (one frame's shoulders or hips may be missing or jitter) and the mirror side
-has hysteresis
+Two decisions need the past, so they live in :class:`FeatureState`, carried between
+frames exactly as the model carries its LSTM state: the torso length is smoothed (one
+frame's shoulders or hips may be missing or jitter) and the mirror side has hysteresis
 (a standing person's head is right above the hips, so a per-frame sign would flip at
 random; the side is kept until the head is clearly on the other side). Both forms run
 the same code (:func:`step_features` is :func:`clip_features` on one frame with the state
@@ -36,26 +25,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from pushup_mobile.contract import JOINTS, J
-from pushup_mobile.errors import BadInputError
 from pushup_mobile.synth.skeleton import LEFT_RIGHT_PAIRS
 
 NUM_JOINTS = len(JOINTS)
 CHANNELS = 3  # x, y, visibility
-BODY_CHANNELS = 2  # along the trunk's axis, distance from it
-AXIS_CHANNELS = 2  # the axis's direction in the picture (x, y)
-NUM_FEATURES = NUM_JOINTS * CHANNELS + NUM_JOINTS * BODY_CHANNELS + AXIS_CHANNELS
-"""F: the model's per-frame input width (87): the image frame joint-major (x, y, v of joint
-0, then joint 1, ...; 51), the body frame joint-major (along, across of joint 0, ...; 34),
-then the axis (2); all three mirrored alike."""
+NUM_FEATURES = NUM_JOINTS * CHANNELS
+"""F: the model's per-frame input width, joint-major (x, y, v of joint 0, then joint 1, ...)."""
 
 VISIBLE = 0.5
 """A joint whose visibility score is below this is missing: its coordinates are zeroed."""
 SCALE_SMOOTHING = 0.3
 """Weight of the new frame's torso length in the running scale (15 fps: ~3-frame memory)."""
-AXIS_SMOOTHING = 0.3
-"""Weight of the new frame's trunk (hips to shoulders, in running torso lengths) in the
-running axis. The trunk is averaged as a vector, so a trunk seen end-on (short, its
-direction mostly jitter) moves the axis little."""
 MIN_SCALE = 0.02
 """Smallest torso length, as a fraction of the frame's long side (a few pixels of torso
 would blow jitter up into huge features)."""
@@ -83,22 +63,11 @@ for _left, _right in LEFT_RIGHT_PAIRS:
 @dataclass(frozen=True)
 class FeatureState:
     """What one frame's features leave for the next: the running torso length (None
-    until one was measured), the running trunk vector (None until shoulders and hips were
-    seen together), the last hip centre (None until seen), the mirror side."""
+    until one was measured), the last hip centre (None until seen), the mirror side."""
 
     scale: float | None = None
-    axis: tuple[float, float] | None = None
     centre: tuple[float, float] | None = None
     mirrored: bool = False
-
-
-def check_width(features: int) -> None:
-    """Refuse a keypoint model built for another feature layout (before the body frame was
-    added, models took 51): its first layer would fail on every frame with a shape error."""
-    if features != NUM_FEATURES:
-        raise BadInputError(f"the model takes {features} keypoint features and these features are {NUM_FEATURES} "
-                            "(image frame, body frame and axis): it was trained on an older layout; retrain it "
-                            "(pushup-mobile train --family pose|transformer)")
 
 
 def isotropic(keypoints: np.ndarray, width: int, height: int) -> np.ndarray:
@@ -124,24 +93,12 @@ def torso_lengths(points: np.ndarray, visible: np.ndarray) -> np.ndarray:
     return np.fmax(trunk, breadth)
 
 
-@dataclass(frozen=True)
-class _Recurred:
-    """Per frame, what :func:`_recur` decided: running scale, hip centre, mirror side and
-    the unit axis (``(1, 0)`` until a trunk was seen)."""
-
-    scale: np.ndarray
-    centre: np.ndarray
-    mirrored: np.ndarray
-    axis: np.ndarray
-
-
 def _recur(lengths: np.ndarray, spans: np.ndarray, hips: np.ndarray, fallback: np.ndarray, head_dx: np.ndarray,
-           trunk: np.ndarray, any_visible: np.ndarray, state: FeatureState) -> tuple[_Recurred, FeatureState]:
+           any_visible: np.ndarray, state: FeatureState) -> tuple[np.ndarray, np.ndarray, np.ndarray, FeatureState]:
     """The sequential part, on per-frame scalars: running scale, hip centre (the last one
-    seen while the hips are missing), mirror side with hysteresis and running trunk axis."""
+    seen while the hips are missing) and mirror side with hysteresis."""
     frames = len(lengths)
     scale, centre, mirrored = np.ones(frames), np.zeros((frames, 2)), np.zeros(frames, dtype=bool)
-    unit_axis = np.tile([1.0, 0.0], (frames, 1))
     for t in range(frames):
         if not any_visible[t]:
             continue  # nothing seen: zero features, state unchanged
@@ -157,16 +114,9 @@ def _recur(lengths: np.ndarray, spans: np.ndarray, hips: np.ndarray, fallback: n
             side = True
         elif dx > MIRROR_MARGIN:
             side = False
-        axis = state.axis
-        if not np.isnan(trunk[t, 0]):
-            seen_axis = trunk[t] / running
-            axis = (float(seen_axis[0]), float(seen_axis[1])) if axis is None else (
-                axis[0] + AXIS_SMOOTHING * (seen_axis[0] - axis[0]), axis[1] + AXIS_SMOOTHING * (seen_axis[1] - axis[1]))
-        state = FeatureState(running, axis, (float(here[0]), float(here[1])) if hip_seen else state.centre, side)
+        state = FeatureState(running, (float(here[0]), float(here[1])) if hip_seen else state.centre, side)
         scale[t], centre[t], mirrored[t] = running, here, side
-        if axis is not None and np.hypot(*axis) > 1e-6:
-            unit_axis[t] = np.array(axis) / np.hypot(*axis)
-    return _Recurred(scale, centre, mirrored, unit_axis), state
+    return scale, centre, mirrored, state
 
 
 def _features(points: np.ndarray, scores: np.ndarray, state: FeatureState) -> tuple[np.ndarray, FeatureState]:
@@ -183,23 +133,16 @@ def _features(points: np.ndarray, scores: np.ndarray, state: FeatureState) -> tu
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows: frames with nothing seen
         spans = np.nanmax(np.nanmax(masked, axis=1) - np.nanmin(masked, axis=1), axis=1) / SPAN_PER_TORSO
         fallback = np.nanmean(masked, axis=1)
-    trunk = _mean_visible(points, visible, SHOULDERS) - hips
-    done, state = _recur(torso_lengths(points, visible), spans, hips, fallback, upper[:, 0] - hips[:, 0], trunk,
-                         any_visible, state)
-    mirrored = done.mirrored
-    relative = np.clip((points - done.centre[:, None]) / done.scale[:, None, None], -LIMIT, LIMIT)
+    scale, centre, mirrored, state = _recur(torso_lengths(points, visible), spans, hips, fallback,
+                                            upper[:, 0] - hips[:, 0], any_visible, state)
+    relative = np.clip((points - centre[:, None]) / scale[:, None, None], -LIMIT, LIMIT)
     relative[mirrored] = relative[mirrored][:, SWAP] * np.array([-1.0, 1.0])
-    axis = np.where(mirrored[:, None], done.axis * np.array([-1.0, 1.0]), done.axis)
     scores = np.where(mirrored[:, None], scores[:, SWAP], scores)
     visible = scores >= VISIBLE
     relative[~visible] = 0.0
-    ux, uy = axis[:, None, 0], axis[:, None, 1]
-    body = np.stack([relative[..., 0] * ux + relative[..., 1] * uy, np.abs(relative[..., 1] * ux - relative[..., 0] * uy)],
-                    axis=2)
-    image = np.concatenate([relative, np.clip(scores, 0.0, 1.0)[..., None]], axis=2)
-    out = np.concatenate([image.reshape(len(points), -1), body.reshape(len(points), -1), axis], axis=1)
+    out = np.concatenate([relative, np.clip(scores, 0.0, 1.0)[..., None]], axis=2)
     out[~any_visible] = 0.0
-    return out.astype(np.float32), state
+    return out.reshape(len(points), NUM_FEATURES).astype(np.float32), state
 
 
 def step_features(keypoints: np.ndarray, visibility: np.ndarray, width: int, height: int,

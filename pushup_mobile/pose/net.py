@@ -21,7 +21,7 @@ from torch import Tensor, nn
 from pushup_mobile.contract import FAULTS
 from pushup_mobile.model.config import StoredConfig, lstm_state
 from pushup_mobile.model.net import ClipOutputs, ContractHeads, StepOutputs
-from pushup_mobile.pose.features import NUM_FEATURES, check_width
+from pushup_mobile.pose.features import NUM_FEATURES
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,6 @@ class PoseTemporalNet(ContractHeads):
 
 def build_pose_model(cfg: PoseModelConfig, seed: int = 0) -> PoseTemporalNet:
     """A freshly initialised model in eval mode; the same seed gives the same weights."""
-    check_width(cfg.features)
     torch.manual_seed(seed)
     return PoseTemporalNet(cfg).eval()
 

@@ -25,7 +25,7 @@ from pushup_mobile.contract import FAULTS
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.model.config import StoredConfig
 from pushup_mobile.model.net import ClipOutputs, ContractHeads, StepOutputs
-from pushup_mobile.pose.features import NUM_FEATURES, check_width
+from pushup_mobile.pose.features import NUM_FEATURES
 from pushup_mobile.pose.net import feature_embedding
 
 
@@ -128,6 +128,5 @@ class KeypointTransformer(ContractHeads):
 
 def build_transformer(cfg: TransformerConfig, seed: int = 0) -> KeypointTransformer:
     """A freshly initialised model in eval mode; the same seed gives the same weights."""
-    check_width(cfg.features)
     torch.manual_seed(seed)
     return KeypointTransformer(cfg).eval()

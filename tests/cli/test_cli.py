@@ -79,7 +79,7 @@ def test_info_prints_contract_and_cost():
 def test_info_describes_the_shipped_pose_model():
     result = run("pushup-mobile", "info", "--checkpoint", "pose")
     assert result.returncode == 0, result.stderr
-    for text in ("family: pose", "blazepose-lstm", "87 keypoint features", "keypoint features"):
+    for text in ("family: pose", "blazepose-lstm", "51 keypoint features", "keypoint features"):
         assert text in result.stdout
 
 

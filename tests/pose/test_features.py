@@ -18,7 +18,6 @@ from pushup_mobile.contract import J
 from pushup_mobile.synth.skeleton import LEFT_RIGHT_PAIRS
 from pushup_mobile.synth.splits import SPLITS
 
-IMAGE = 51  # the image-frame block: x, y, visibility of 17 joints
 SEED = 1  # training split: a side-view push-up set, portrait 216 x 384, head on the right
 WIDTH, HEIGHT = 216, 384
 
@@ -40,18 +39,12 @@ def _mirror(keypoints, relabel):
 
 
 def _as_joints(features):
-    """The image-frame block as ``[T, 17, (x, y, v)]``."""
-    return features[:, :IMAGE].reshape(len(features), -1, 3)
-
-
-def _body(features):
-    """The body-frame block as ``[T, 17, (along, across)]``, and the axis ``[T, 2]``."""
-    return features[:, IMAGE:IMAGE + 34].reshape(len(features), -1, 2), features[:, IMAGE + 34:]
+    return features.reshape(len(features), -1, 3)
 
 
 def test_shape_dtype_and_head_on_the_positive_side(pushup):
     features = clip_features(*pushup, WIDTH, HEIGHT)
-    assert features.shape == (24, NUM_FEATURES) == (24, 87) and features.dtype == np.float32
+    assert features.shape == (24, NUM_FEATURES) == (24, 51) and features.dtype == np.float32
     joints = _as_joints(features)
     assert (joints[:, J["nose"], 0] > 0.5).all()  # the head lies ahead of the hips, in torso lengths
     hips = joints[:, [J["left_hip"], J["right_hip"]], :2].mean(axis=1)
@@ -145,51 +138,3 @@ def test_torso_length_is_guarded_by_shoulder_breadth():
     assert np.isnan(lengths[2])
     tiny = clip_features(points[:1] * 0.01, np.ones((1, 17)), 100, 100)  # a body a few pixels tall
     np.testing.assert_allclose(_as_joints(tiny)[0, J["right_shoulder"], 0], 0.001 / MIN_SCALE, rtol=1e-5)
-
-
-def _turned(keypoints, degrees):
-    """The same joints turned about the picture's centre (a square picture, as the features
-    see it after :func:`isotropic`)."""
-    a = np.radians(degrees)
-    rotation = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
-    return (keypoints - 0.5) @ rotation.T * 0.5 + 0.5
-
-
-@pytest.mark.parametrize("degrees", [37.0, 90.0, 160.0, -115.0])
-def test_the_body_frame_looks_the_same_whichever_way_the_body_lies(pushup, degrees):
-    """An overhead camera sees the body at any angle: the body block must not change with
-    it (up to the side the mirror picks), while the axis turns with the body."""
-    keypoints, visibility = pushup
-    square = keypoints * np.array([WIDTH, HEIGHT]) / HEIGHT + np.array([(HEIGHT - WIDTH) / (2 * HEIGHT), 0.0])
-    upright = clip_features(_turned(square, 0.0), visibility, 100, 100)
-    turned = clip_features(_turned(square, degrees), visibility, 100, 100)
-    body, axis = _body(upright)
-    body_turned, axis_turned = _body(turned)
-    same = np.isclose(body_turned, body, atol=1e-4).all(axis=(1, 2))
-    swapped = np.isclose(body_turned, body[:, SWAP], atol=1e-4).all(axis=(1, 2))  # the mirror chose the other side
-    assert (same | swapped).all()
-    assert np.abs(body[:, :, 0]).max() > 0.5  # the joints really lie along the axis, not all at zero
-    a = np.radians(degrees)
-    turn = np.array([[np.cos(a), np.sin(a)], [-np.sin(a), np.cos(a)]])  # row vectors turned by the angle
-    flip = np.array([-1.0, 1.0])  # the mirror, which either stream may have applied to its axis
-    allowed = [axis @ turn, (axis @ turn) * flip, (axis * flip) @ turn, ((axis * flip) @ turn) * flip]
-    assert np.any([np.isclose(axis_turned, want, atol=1e-4).all(axis=1) for want in allowed], axis=0).all()
-    assert np.abs(_as_joints(turned)[:, :, :2] - _as_joints(upright)[:, :, :2]).max() > 0.1  # the image block turned
-
-
-def test_a_model_of_an_older_feature_layout_is_one_clear_error(tmp_path):
-    """Pose checkpoints trained before the body frame take 51 features: refused with a
-    sentence, not a matrix-shape error on the first frame."""
-    import torch
-
-    from pushup_mobile.errors import BadInputError
-    from pushup_mobile.families import load_checkpoint, save_checkpoint
-    from pushup_mobile.pose.net import PoseModelConfig, build_pose_model
-
-    save_checkpoint(build_pose_model(PoseModelConfig(embed_dim=8, hidden=8)), tmp_path / "now.pt")
-    payload = torch.load(tmp_path / "now.pt", weights_only=False)
-    payload["config"]["features"] = 51
-    torch.save(payload, tmp_path / "old.pt")
-    assert load_checkpoint(tmp_path / "now.pt").cfg.features == NUM_FEATURES
-    with pytest.raises(BadInputError, match="old.pt: the model takes 51 keypoint features and these features are 87"):
-        load_checkpoint(tmp_path / "old.pt")

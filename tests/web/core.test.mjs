@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 import { RepCounter } from "../../pushup_mobile/serve/web/core/counter.js";
 import { anchors, BOX_VALUES } from "../../pushup_mobile/serve/web/core/detections.js";
-import { FEATURES, PoseFeatures } from "../../pushup_mobile/serve/web/core/features.js";
+import { PoseFeatures } from "../../pushup_mobile/serve/web/core/features.js";
 import { FrameForm, MEASURES, measureFrame } from "../../pushup_mobile/serve/web/core/form.js";
 import { Roi } from "../../pushup_mobile/serve/web/core/roi.js";
 import { FeedbackRules } from "../../pushup_mobile/serve/web/core/rules.js";
@@ -129,7 +129,7 @@ test("a frame with nobody seen is all zeros and leaves the features' state alone
   const keypoints = Array.from({ length: 34 }, (_, i) => (i % 2 ? 0.5 : 0.3 + 0.01 * i));
   const visible = new Array(17).fill(0.9);
   const first = features.step(keypoints, visible, 640, 480);
-  close("nobody", new Array(FEATURES).fill(0), features.step(keypoints, new Array(17).fill(0), 640, 480), 0);
+  close("nobody", new Array(51).fill(0), features.step(keypoints, new Array(17).fill(0), 640, 480), 0);
   close("after", first, features.step(keypoints, visible, 640, 480), 1e-6);
 });
 

@@ -1,19 +1,14 @@
-// The keypoint families' model input: 17 COCO keypoints (0..1 of the frame) and their
-// visibility -> 87 features: x, y, visibility per joint, centred on the hips, scaled by a
-// smoothed torso length and mirrored so the head lies on the +x side (51); the joints in the
-// body's own frame, along the smoothed trunk axis and their distance from it (34); the axis's
-// direction in the picture (2). A port of pushup_mobile/pose/features.py (and of the Android
-// core's PoseFeatures.java), checked on tests/golden/pose_features. One instance per stream:
-// it carries the running torso length and trunk axis, the last hip centre and the mirror side
-// between frames; reset() between streams.
+// The pose family's model input: 17 COCO keypoints (0..1 of the frame) and their visibility
+// -> 51 features (x, y, visibility per joint), centred on the hips, scaled by a smoothed
+// torso length and mirrored so the head lies on the +x side. A port of
+// pushup_mobile/pose/features.py (and of the Android core's PoseFeatures.java), checked on
+// tests/golden/pose_features. One instance per stream: it carries the running torso length,
+// the last hip centre and the mirror side between frames; reset() between streams.
 
 export const JOINTS = 17;
-const BODY = JOINTS * 3; // where the body-frame block (along, across per joint) starts
-const AXIS = BODY + JOINTS * 2; // and the axis
-export const FEATURES = AXIS + 2;
+export const FEATURES = JOINTS * 3;
 const VISIBLE = 0.5;
 const SCALE_SMOOTHING = 0.3;
-const AXIS_SMOOTHING = 0.3;
 const MIN_SCALE = 0.02;
 const BREADTH_PER_TORSO = 0.8;
 const SPAN_PER_TORSO = 3.0;
@@ -72,12 +67,11 @@ export class PoseFeatures {
 
   reset() {
     this.scale = null;
-    this.axis = null;
     this.centre = null;
     this.mirrored = false;
   }
 
-  /** One frame: keypoints [x0, y0, ...] (0..1 of a width x height frame), visibility per joint -> Float32Array(87). */
+  /** One frame: keypoints [x0, y0, ...] (0..1 of a width x height frame), visibility per joint -> Float32Array(51). */
   step(keypoints, visibility, width, height) {
     if (keypoints.length !== 2 * JOINTS || visibility.length !== JOINTS) {
       throw new Error("expected 17 keypoints and 17 visibility scores");
@@ -101,19 +95,6 @@ export class PoseFeatures {
       if (dx < -MIRROR_MARGIN) this.mirrored = true;
       else if (dx > MIRROR_MARGIN) this.mirrored = false;
     }
-    const shoulders = meanVisible(p, seen, SHOULDERS);
-    if (shoulders !== null && hips !== null) {
-      const ax = (shoulders[0] - hips[0]) / running;
-      const ay = (shoulders[1] - hips[1]) / running;
-      this.axis = this.axis === null ? [ax, ay]
-        : [this.axis[0] + AXIS_SMOOTHING * (ax - this.axis[0]), this.axis[1] + AXIS_SMOOTHING * (ay - this.axis[1])];
-    }
-    let ux = this.mirrored ? -1 : 1, uy = 0;
-    if (this.axis !== null && Math.hypot(this.axis[0], this.axis[1]) > 1e-6) {
-      const norm = Math.hypot(this.axis[0], this.axis[1]);
-      ux = (this.mirrored ? -this.axis[0] : this.axis[0]) / norm;
-      uy = this.axis[1] / norm;
-    }
     this.scale = running;
     if (hips !== null) this.centre = hips;
     for (let j = 0; j < JOINTS; j++) {
@@ -121,16 +102,11 @@ export class PoseFeatures {
       const score = visibility[from];
       out[3 * j + 2] = Math.min(1, Math.max(0, score));
       if (score < VISIBLE) continue; // missing joint: its position stays zero, its score is kept
-      let x = clip((p[from][0] - here[0]) / running, LIMIT);
+      const x = clip((p[from][0] - here[0]) / running, LIMIT);
       const y = clip((p[from][1] - here[1]) / running, LIMIT);
-      if (this.mirrored) x = -x;
-      out[3 * j] = x;
+      out[3 * j] = this.mirrored ? -x : x;
       out[3 * j + 1] = y;
-      out[BODY + 2 * j] = x * ux + y * uy;
-      out[BODY + 2 * j + 1] = Math.abs(y * ux - x * uy);
     }
-    out[AXIS] = ux;
-    out[AXIS + 1] = uy;
     return out;
   }
 }

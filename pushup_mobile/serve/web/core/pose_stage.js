@@ -1,6 +1,6 @@
 // The pose family's frame stage (Python's PoseInput in pushup_mobile/pose/stream.py, the
 // app's PoseInput): BlazePose with its track -> the 17 joints (all invisible when the pose
-// presence is low) -> the features, and the frame's form measurements for the counter.
+// presence is low) -> the 51 features, and the frame's form measurements for the counter.
 
 import { PoseFeatures } from "./features.js";
 import { measureKeypoints } from "./form.js";

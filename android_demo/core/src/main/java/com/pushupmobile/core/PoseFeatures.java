@@ -1,24 +1,18 @@
 package com.pushupmobile.core;
 
 /**
- * The keypoint families' model input: 17 COCO keypoints (0..1 of the frame) and their
- * visibility -> 87 features: x, y, visibility per joint, centred on the hips, scaled by a
- * smoothed torso length and mirrored so the head lies on the +x side (51); the joints in the
- * body's own frame, along the smoothed trunk axis and their distance from it (34); the axis's
- * direction in the picture (2). The same arithmetic as pushup_mobile/pose/features.py, checked
- * on the pose_features golden files. One instance per stream: it carries the running torso
- * length and trunk axis, the last hip centre and the mirror side between frames, as the model
- * carries its state; {@link #reset()} between streams.
+ * The pose family's model input: 17 COCO keypoints (0..1 of the frame) and their visibility
+ * -> 51 features (x, y, visibility per joint), centred on the hips, scaled by a smoothed
+ * torso length and mirrored so the head lies on the +x side. The same arithmetic as
+ * pushup_mobile/pose/features.py, checked on the pose_features golden files. One instance
+ * per stream: it carries the running torso length, the last hip centre and the mirror side
+ * between frames, as the model carries its LSTM state; {@link #reset()} between streams.
  */
 public final class PoseFeatures {
     public static final int JOINTS = 17;
-    /** Where the body-frame block (along, across per joint) and the axis start. */
-    static final int BODY = JOINTS * 3;
-    static final int AXIS = BODY + JOINTS * 2;
-    public static final int FEATURES = AXIS + 2;
+    public static final int FEATURES = JOINTS * 3;
     static final double VISIBLE = 0.5;
     static final double SCALE_SMOOTHING = 0.3;
-    static final double AXIS_SMOOTHING = 0.3;
     static final double MIN_SCALE = 0.02;
     static final double BREADTH_PER_TORSO = 0.8;
     static final double SPAN_PER_TORSO = 3.0;
@@ -31,7 +25,6 @@ public final class PoseFeatures {
     static final int[] SWAP = {0, 2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11, 14, 13, 16, 15};
 
     private Double scale;
-    private double[] axis;
     private double[] centre;
     private boolean mirrored;
 
@@ -41,14 +34,13 @@ public final class PoseFeatures {
 
     public void reset() {
         scale = null;
-        axis = null;
         centre = null;
         mirrored = false;
     }
 
     /**
      * One frame: {@code keypoints} as x0, y0, x1, y1, ... (0..1 of a {@code width} x
-     * {@code height} frame), {@code visibility} per joint -> the model's 87 features.
+     * {@code height} frame), {@code visibility} per joint -> the model's 51 features.
      */
     public float[] step(float[] keypoints, float[] visibility, int width, int height) {
         if (keypoints.length != 2 * JOINTS || visibility.length != JOINTS) {
@@ -81,21 +73,6 @@ public final class PoseFeatures {
             if (dx < -MIRROR_MARGIN) mirrored = true;
             else if (dx > MIRROR_MARGIN) mirrored = false;
         }
-        double[] shoulders = meanVisible(p, seen, SHOULDERS);
-        if (shoulders != null && hips != null) {
-            double ax = (shoulders[0] - hips[0]) / running;
-            double ay = (shoulders[1] - hips[1]) / running;
-            if (axis == null) axis = new double[] {ax, ay};
-            else axis = new double[] {axis[0] + AXIS_SMOOTHING * (ax - axis[0]), axis[1] + AXIS_SMOOTHING * (ay - axis[1])};
-        }
-        double ux = 1.0, uy = 0.0;
-        if (axis != null && Math.hypot(axis[0], axis[1]) > 1e-6) {
-            double norm = Math.hypot(axis[0], axis[1]);
-            ux = (mirrored ? -axis[0] : axis[0]) / norm;
-            uy = axis[1] / norm;
-        } else if (mirrored) {
-            ux = -1.0;
-        }
         scale = running;
         if (hips != null) centre = hips;
         for (int j = 0; j < JOINTS; j++) {
@@ -105,14 +82,9 @@ public final class PoseFeatures {
             if (score < VISIBLE) continue; // missing joint: its position stays zero, its score is kept
             double x = clip((p[from][0] - here[0]) / running, LIMIT);
             double y = clip((p[from][1] - here[1]) / running, LIMIT);
-            if (mirrored) x = -x;
-            out[3 * j] = (float) x;
+            out[3 * j] = (float) (mirrored ? -x : x);
             out[3 * j + 1] = (float) y;
-            out[BODY + 2 * j] = (float) (x * ux + y * uy);
-            out[BODY + 2 * j + 1] = (float) Math.abs(y * ux - x * uy);
         }
-        out[AXIS] = (float) ux;
-        out[AXIS + 1] = (float) uy;
         return out;
     }
 

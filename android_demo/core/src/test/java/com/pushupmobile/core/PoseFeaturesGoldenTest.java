@@ -46,7 +46,7 @@ public class PoseFeaturesGoldenTest {
             visible[j] = 0.9f;
         }
         float[] first = features.step(keypoints, visible, 640, 480);
-        assertArrayEquals(new float[PoseFeatures.FEATURES], features.step(keypoints, new float[17], 640, 480), 0f);
+        assertArrayEquals(new float[51], features.step(keypoints, new float[17], 640, 480), 0f);
         assertArrayEquals(first, features.step(keypoints, visible, 640, 480), 1e-6f);
     }
 }
