@@ -51,8 +51,11 @@ def test_a_full_queue_says_come_back_later_and_health_never_waits(tmp_path):
     with running(create_app(None, queue=0)) as url:
         first: dict = {}
         worker = threading.Thread(target=lambda: first.update(response=httpx.post(
-            f"{url}/analyze", files={"file": ("long.mp4", long_video, "video/mp4")}, timeout=300)))
+            f"{url}/analyze?job=long-running", files={"file": ("long.mp4", long_video, "video/mp4")}, timeout=300)))
         worker.start()
+        # the long upload takes the one slot first (else a short one could, and the long one be refused)
+        while worker.is_alive() and httpx.get(f"{url}/progress/long-running", timeout=5).json().get("state") != "analysing":
+            time.sleep(0.05)
         refused, health = None, []
         while worker.is_alive() and refused is None:
             health.append(httpx.get(f"{url}/health", timeout=5).elapsed.total_seconds())
