@@ -28,6 +28,7 @@ from pushup_mobile.contract import FRAME_RATE, J
 from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.experiments.grid import SIZE
 from pushup_mobile.files import write_text_atomic
+from pushup_mobile.pose.features import isotropic
 from pushup_mobile.pose.noise import corrupt, view_noise
 from pushup_mobile.pose.sequences import CleanSequence
 from pushup_mobile.synth.camera import VIEWS
@@ -45,14 +46,14 @@ MIN_DEPTH_STD = 0.1
 def breadth(keypoints: np.ndarray, visibility: np.ndarray, width: int, height: int) -> np.ndarray:
     """``[T]`` shoulder-to-shoulder distance in fractions of the long side, NaN where a
     shoulder or an elbow is not seen."""
-    points = keypoints * np.array([width, height]) / max(width, height)
+    points = isotropic(np.asarray(keypoints, np.float64), width, height)
     span = np.linalg.norm(points[:, J["left_shoulder"]] - points[:, J["right_shoulder"]], axis=1)
     return np.where(np.asarray(visibility)[:, SEEN].min(axis=1) > 0.5, span, np.nan)
 
 
 def clip_figures(series: np.ndarray, depth: np.ndarray) -> tuple[float, float] | None:
     """Correlation with ``depth`` and the median frame-to-frame change (relative) of one
-    clip's breadth; None when too few frames are seen."""
+    clip's breadth; None when too few frames are seen or the body hardly moves."""
     seen = ~np.isnan(series)
     if seen.sum() < MIN_FRAMES or depth[seen].std() < MIN_DEPTH_STD:
         return None

@@ -6,9 +6,9 @@ it was and the app never ships a model that does not match its manifest. Any fam
 streaming state goes: the app feeds back the state tensors the manifest names (an LSTM's
 ``h`` and ``c``, a transformer's window). A keypoint-family artifact (pose, transformer)
 brings its front-end along: BlazePose's two model files from the installed ``mediapipe``
-wheel and their licence. It also writes the replay clip (a rendered push-up set with a known rep count) and the Python
-pipeline's answer for it, which the app's instrumented test compares with what the phone
-computes.
+wheel and their licence. It also writes the replay clip (a rendered push-up set with a
+known rep count) and the Python pipeline's answer for it, which the app's instrumented
+test compares with what the phone computes.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from pushup_mobile.errors import ManifestMismatchError
 from pushup_mobile.export.runner import StepRunner, TorchRunner
 from pushup_mobile.feedback.rules import FeedbackRules
@@ -64,13 +66,10 @@ def open_model(path: Path | None, threads: int = 1) -> OpenedModel:
         ) from exc
 
 
-
-def stage_inputs(net: Any, frames_rgb: Any) -> Any:
+def stage_inputs(net: Any, frames_rgb: Any) -> np.ndarray:
     """A clip's RGB frames ``[T, H, W, 3]`` through ``net``'s family's frame stage as one
     fresh stream (as an app would feed it: framing, person detector and all) -> the clip
     form's input ``[T, ...]``."""
-    import numpy as np
-
     row = family_of(net.cfg)
     stage = row.frame_input(row.preprocessing(net.cfg), 1)
     stage.reset()

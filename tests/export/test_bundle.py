@@ -126,7 +126,8 @@ def test_the_manifest_fixtures_of_the_android_tests_have_todays_schema(name):
     check_manifest(fixture, f"{name}.tflite.json")
     assert fixture["model"]["family"] == name and fixture["preprocessing"] == pose_preprocessing()
     assert fixture["feedback"] == FeedbackRules().to_manifest()
-    assert {name: spec["shape"] for name, spec in fixture["inputs"].items()} == {n: specs[n]["shape"] for n in fixture["inputs"]}
+    assert {tensor: spec["shape"] for tensor, spec in fixture["inputs"].items()} == {
+        tensor: specs[tensor]["shape"] for tensor in fixture["inputs"]}
     assert state_spec(fixture) == {n: list(shape) for n, shape in loaded.net.cfg.state_spec().items()}
 
 

@@ -12,8 +12,8 @@ import java.io.Closeable
  * One upright RGB camera frame -> the step model's `frame` input, as the manifest's
  * preprocessing section asks (Python's FrameInput in pushup_mobile/families/family.py): pixels
  * for the pixel family, BlazePose keypoints -> 51 features for a keypoint family (pose,
- * transformer). A stage may remember
- * between frames (BlazePose's track, the features' running scale): [reset] forgets.
+ * transformer). A stage may remember between frames (BlazePose's track, the features'
+ * running scale): [reset] forgets.
  */
 interface FrameInput : Closeable {
     fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray
