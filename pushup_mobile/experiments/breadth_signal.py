@@ -1,6 +1,7 @@
 """Does the shoulders' breadth in the picture carry depth, and does the noise model keep it?
 
     python -m pushup_mobile.experiments.breadth_signal --clips runs/grid9 --view overhead --out runs/breadth_signal
+    python -m pushup_mobile.experiments.breadth_signal --clips runs/grid9 --view overhead --fit typical --out runs/breadth_typical
 
 From straight overhead a push-up moves the body towards and away from the camera, so the
 shoulders look wider at the top of a rep and narrower at the bottom. This reads the grid's
@@ -29,7 +30,7 @@ from pushup_mobile.errors import BadInputError, one_line_errors
 from pushup_mobile.experiments.grid import SIZE
 from pushup_mobile.files import write_text_atomic
 from pushup_mobile.pose.features import isotropic
-from pushup_mobile.pose.noise import corrupt, view_noise
+from pushup_mobile.pose.noise import NOISE_FITS, corrupt, view_noise
 from pushup_mobile.pose.sequences import CleanSequence
 from pushup_mobile.synth.camera import VIEWS
 from pushup_mobile.synth.clip import sample_clip
@@ -62,12 +63,12 @@ def clip_figures(series: np.ndarray, depth: np.ndarray) -> tuple[float, float] |
     return float(np.corrcoef(relative[seen], depth[seen])[0, 1]), float(np.nanmedian(change))
 
 
-def measure(clips: Path, view: str) -> dict[str, Any]:
+def measure(clips: Path, view: str, fit: str = "moments") -> dict[str, Any]:
     files = sorted((clips / "clips").glob(f"{view}__*.npz"))
     files = [f for f in files if f.name.split("__")[1] != NO_VARIANT]
     if not files:
         raise BadInputError(f"no kept push-up clips of view {view!r} in {clips / 'clips'}: run the grid's render first")
-    split, params = get_split("test"), view_noise()[view]
+    split, params = get_split("test"), view_noise(fit)[view]
     figures: dict[str, list[tuple[float, float]]] = {"truth": [], "BlazePose full": [], "noise model": []}
     for number, path in enumerate(files):
         with np.load(path) as kept:
@@ -85,7 +86,7 @@ def measure(clips: Path, view: str) -> dict[str, Any]:
             result = clip_figures(series, depth)
             if result is not None:
                 figures[name].append(result)
-    return {"view": view, "clips": len(files), "sources": {
+    return {"view": view, "fit": fit, "clips": len(files), "sources": {
         name: {"clips": len(rows),
                "correlation_with_depth": float(np.median([r[0] for r in rows])) if rows else None,
                "frame_to_frame_change": float(np.median([r[1] for r in rows])) if rows else None}
@@ -94,7 +95,7 @@ def measure(clips: Path, view: str) -> dict[str, Any]:
 
 def markdown(result: dict[str, Any]) -> str:
     lines = [f"Shoulder breadth against true depth, {result['view']} view ({result['clips']} push-up clips; frames "
-             "with both shoulders and both elbows seen; medians over clips).", "",
+             f"with both shoulders and both elbows seen; medians over clips; noise model: the {result['fit']} fit).", "",
              "| keypoints | clips | correlation with depth | frame-to-frame change |", "|---|---|---|---|"]
     for name, row in result["sources"].items():
         corr = "-" if row["correlation_with_depth"] is None else f"{row['correlation_with_depth']:.2f}"
@@ -107,10 +108,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Shoulder breadth as a depth signal: truth, BlazePose, noise model.")
     parser.add_argument("--clips", type=Path, required=True, help="the grid render's --out folder")
     parser.add_argument("--view", choices=list(VIEWS), default="overhead")
+    parser.add_argument("--fit", choices=list(NOISE_FITS), default="moments", help="which shipped noise fit to draw")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     with one_line_errors():
-        result = measure(args.clips, args.view)
+        result = measure(args.clips, args.view, args.fit)
         write_text_atomic(args.out / "breadth_signal.json", json.dumps(result, indent=2) + "\n")
         write_text_atomic(args.out / "breadth_signal.md", markdown(result))
     print(markdown(result))

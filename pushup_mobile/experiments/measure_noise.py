@@ -2,6 +2,7 @@
 
     python -m pushup_mobile.experiments.measure_noise --clips 48 --frames 32 --out runs/pose_noise/noise.json
     python -m pushup_mobile.experiments.measure_noise --view all --clips 24 --frames 32 --out runs/pose_noise/views.json
+    python -m pushup_mobile.experiments.measure_noise --view all --clips 24 --frames 32 --fit typical --out runs/pose_noise/typical.json
 
 Renders training-split clips, runs BlazePose (one tracker per clip, as in the app) on
 every frame, and compares ``to_coco`` keypoints with the generator's exact ones. The
@@ -19,7 +20,7 @@ import json
 import sys
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -34,7 +35,10 @@ from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.splits import clip_seed, get_split
 
 OUTLIER = 0.5
-"""Residual, in torso lengths, past which a joint counts as a gross error rather than jitter."""
+"""Residual, in torso lengths, past which a joint is left out of the similarity fit."""
+GROSS_SIGMAS = 4.0
+"""A residual farther than this many typical (1.4826 MAD) per-axis deviations of its joint
+group is a gross error, drawn as one, not as jitter."""
 SWAP_SEPARATION = 0.3
 """Summed left-right distance of a chain's true joints, in torso lengths, below which a
 swap cannot be told from a hit (a side view puts the twins on top of each other)."""
@@ -49,6 +53,7 @@ class MeasureSpec:
     seed: int = 0
     split: str = "train"
     view: str | None = None  # one camera view (pushup_mobile.synth.camera.VIEWS), or all of them mixed
+    fit: str = "moments"  # how jitter is fitted (FITS)
 
 
 @dataclass
@@ -149,25 +154,49 @@ def markov_rates(sequences: list[np.ndarray]) -> tuple[float, float]:
     return float(enter), float(leave)
 
 
-def ar1_fit(series: list[np.ndarray]) -> tuple[float, float, float]:
-    """(total variance, lag-1 and lag-2 autocovariance) of zero-mean series pooled over
-    clips; NaN marks a missing value."""
-    sums = np.zeros(3)
-    counts = np.zeros(3)
-    for x in series:
-        for lag in range(3):
-            product = x[lag:] * x[: len(x) - lag]
-            product = product[~np.isnan(product)]
-            sums[lag] += product.sum()
-            counts[lag] += product.size
-    return tuple(sums / np.maximum(counts, 1))
+def robust_var(values: np.ndarray) -> float:
+    """Variance from the median absolute deviation (1.4826 MAD, squared) of the non-NaN values:
+    what a Gaussian with the same typical spread has."""
+    values = values[~np.isnan(values)]
+    if values.size == 0:
+        return 0.0
+    return float((1.4826 * np.median(np.abs(values - np.median(values)))) ** 2)
 
 
-def split_ar1(var0: float, acov1: float, rho: float) -> tuple[float, float]:
-    """Std of the AR(1) part and of the white part from a series' variance and lag-1
-    autocovariance, given the AR(1) part's correlation ``rho``."""
-    drift_var = min(max(acov1 / rho, 0.0), var0)
-    return float(np.sqrt(drift_var)), float(np.sqrt(max(var0 - drift_var, 0.0)))
+def lag_changes(series: list[np.ndarray], lag: int) -> np.ndarray:
+    """Every ``x[t + lag] - x[t]`` of the series (NaN where either end is missing)."""
+    return np.concatenate([x[lag:] - x[: len(x) - lag] for x in series]) if series else np.zeros(0)
+
+
+def robust_ar1(series: list[np.ndarray]) -> tuple[float, float]:
+    """(std, lag-1 correlation) of an AR(1) process from the typical spread of its values and
+    of its frame-to-frame changes, ``var(x[t+1] - x[t]) = 2 var(x) (1 - rho)``.
+
+    Typical, not mean-square: BlazePose's errors are heavy-tailed (a few frames on the wrong
+    limb or the wrong scale), and a Gaussian fitted to their moments jitters every frame
+    2-3 times more than BlazePose does (measured on the shoulders' breadth overhead,
+    ``benchmarks/results/amd-epyc-2c/breadth_signal_overhead.md``), which drowns the slow
+    signals a temporal model reads. The tail is drawn separately, as gross errors."""
+    level, change = robust_var(np.concatenate(series)), robust_var(lag_changes(series, 1))
+    rho = float(np.clip(1.0 - change / max(2.0 * level, 1e-12), 0.0, 0.99))
+    return float(np.sqrt(level)), rho
+
+
+def drift_and_white(series_per_group: list[list[np.ndarray]]) -> tuple[tuple[float, ...], tuple[float, ...], float]:
+    """Per group, the std of a slow AR(1) part and of a white part, and the AR(1) part's
+    correlation (one for all groups), from the typical spread of the values (``V``) and of
+    their changes over one and two frames (``D1``, ``D2``):
+    ``D_k = 2 drift^2 (1 - rho^k) + 2 white^2``, ``V = drift^2 + white^2``."""
+    moments = [(robust_var(np.concatenate(s)), robust_var(lag_changes(s, 1)), robust_var(lag_changes(s, 2)))
+               for s in series_per_group]
+    slow = sum(max(2 * v - d1, 0.0) for v, d1, _ in moments)
+    rho = float(np.clip(1.0 - sum(max(d2 - d1, 0.0) for _, d1, d2 in moments) / max(slow, 1e-12), 0.05, 0.99))
+    drift, white = [], []
+    for v, d1, _ in moments:
+        drift_var = float(np.clip((v - d1 / 2) / rho, 0.0, v))
+        drift.append(float(np.sqrt(drift_var)))
+        white.append(float(np.sqrt(v - drift_var)))
+    return tuple(drift), tuple(white), rho
 
 
 def _winsorized(series: list[np.ndarray]) -> list[np.ndarray]:
@@ -177,6 +206,61 @@ def _winsorized(series: list[np.ndarray]) -> list[np.ndarray]:
     values = values[~np.isnan(values)]
     limit = 3 * 1.4826 * float(np.median(np.abs(values - np.median(values))))
     return [np.clip(x, -limit, limit) for x in series]
+
+
+def moment_ar1(series: list[np.ndarray]) -> tuple[float, float]:
+    """(std, lag-1 correlation) of zero-mean series pooled over clips, from their mean squares
+    (NaN marks a missing value)."""
+    values, products = np.concatenate(series), np.concatenate([x[1:] * x[:-1] for x in series])
+    var = float(np.nanmean(values**2)) if np.isfinite(values).any() else 0.0
+    acov = float(np.nanmean(products)) if np.isfinite(products).any() else 0.0
+    return float(np.sqrt(var)), float(np.clip(acov / max(var, 1e-12), 0.0, 0.99))
+
+
+def moment_drift_and_white(series_per_group: list[list[np.ndarray]]) -> tuple[tuple[float, ...], tuple[float, ...], float]:
+    """:func:`drift_and_white` from mean squares: per group the variance and the lag-1 and
+    lag-2 autocovariances, ``acov_k = rho^k drift^2``, one ``rho`` for all groups."""
+    moments = []
+    for series in series_per_group:
+        values = np.concatenate(series)
+        lagged = [np.concatenate([x[k:] * x[: len(x) - k] for x in series]) for k in (1, 2)]
+        moments.append([float(np.nanmean(v)) if np.isfinite(v).any() else 0.0 for v in (values**2, *lagged)])
+    lag1, lag2 = sum(m[1] for m in moments), sum(m[2] for m in moments)
+    rho = float(np.clip(lag2 / lag1, 0.05, 0.99)) if lag1 > 0 else 0.5
+    drift, white = [], []
+    for var, acov1, _ in moments:
+        drift_var = min(max(acov1 / rho, 0.0), var)
+        drift.append(float(np.sqrt(drift_var)))
+        white.append(float(np.sqrt(max(var - drift_var, 0.0))))
+    return tuple(drift), tuple(white), rho
+
+
+@dataclass(frozen=True)
+class JitterFit:
+    """How jitter is told from gross errors and fitted: the two ways this module knows."""
+
+    gross: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    """(residual sizes ``[T, 17]``, per-joint typical per-axis deviation ``[17]``) -> gross errors."""
+    joints: Callable[[list[list[np.ndarray]]], tuple[tuple[float, ...], tuple[float, ...], float]]
+    """Per-group residual series -> (drift stds, white stds, drift correlation)."""
+    globals_: Callable[[list[np.ndarray]], tuple[float, float]]
+    """Series of the similarity's log-scale or offset -> (std, lag-1 correlation)."""
+    held_gross: bool
+    """Whether a gross error holds its place for a few frames (its episodes are fitted)."""
+
+
+FITS: dict[str, JitterFit] = {
+    # what the shipped pose models trained on: mean squares, gross errors past OUTLIER, a
+    # fresh one every frame
+    "moments": JitterFit(gross=lambda size, sigma: size >= OUTLIER, joints=moment_drift_and_white,
+                         globals_=lambda series: moment_ar1(_winsorized(series)), held_gross=False),
+    # the typical spread (:func:`robust_ar1`), gross errors past GROSS_SIGMAS typical
+    # deviations, held for the episodes measured
+    "typical": JitterFit(gross=lambda size, sigma: size > GROSS_SIGMAS * sigma[None, :], joints=drift_and_white,
+                         globals_=robust_ar1, held_gross=True),
+}
+"""How BlazePose's jitter is fitted, by name (``--fit``); :data:`pushup_mobile.pose.noise.NOISE_FITS`
+names the file each one's per-view fits ship in."""
 
 
 def _quantiles(values: list[float]) -> dict[str, float]:
@@ -190,14 +274,46 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.clip(np.log(p + 1e-12) - np.log1p(-p + 1e-12), -LOGIT_CLIP, LOGIT_CLIP)
 
 
-def analyse(runs: list[ClipRun]) -> dict[str, Any]:
-    """Every figure of the report, and the fitted noise parameters."""
+@dataclass
+class Residuals:
+    """The per-joint errors left after the similarity fit, split into gross errors and jitter."""
+
+    gross: list[float]  # sizes of the gross errors, torso lengths
+    episodes: list[np.ndarray]  # per clip and joint, 1 gross, 0 not, -1 not measured
+    near_far: dict[str, list[float]]  # sizes of the rest, near and far side
+    series: list[list[np.ndarray]]  # per group, per-axis series with gross errors blanked
+
+
+def split_gross(runs: list[ClipRun], residuals: list[np.ndarray], fit: JitterFit) -> Residuals:
+    """Residuals ``[T, 17, 2]`` per clip (torso lengths, NaN where not measured) split by the
+    fit's rule into gross errors (their sizes and on/off sequences) and jitter (sizes by
+    side, and per group the series the fit's ``joints`` reads)."""
+    stacked = np.concatenate(residuals)
+    sigma = np.array([np.sqrt(robust_var(stacked[:, GROUP_OF == g].ravel())) for g in range(len(GROUPS))])[GROUP_OF]
+    gross, episodes, near_far = [], [], {"near": [], "far": []}
+    series: list[list[np.ndarray]] = [[] for _ in GROUPS]
+    for run, residual in zip(runs, residuals):
+        size = np.linalg.norm(residual, axis=2)
+        is_gross = fit.gross(size, sigma) & ~np.isnan(size)
+        gross += size[is_gross].tolist()
+        state = np.where(np.isnan(size), -1, is_gross.astype(np.int64))
+        episodes += [state[:, j] for j in range(17)]
+        kept = ~is_gross & ~np.isnan(size)
+        near_far["far"] += size[kept & run.far].tolist()
+        near_far["near"] += size[kept & ~run.far].tolist()
+        clean = np.where(is_gross[..., None], np.nan, residual)
+        for j in range(17):
+            series[GROUP_OF[j]] += [clean[:, j, 0], clean[:, j, 1]]
+    return Residuals(gross, episodes, near_far, series)
+
+
+def analyse(runs: list[ClipRun], fit: str = "moments") -> dict[str, Any]:
+    """Every figure of the report, and the noise parameters fitted the way ``fit`` names (:data:`FITS`)."""
+    how = FITS[fit]
     groups = list(GROUPS)
     raw = {g: {"seen": {"torso": [], "frame": []}, "hidden": {"torso": [], "frame": []}} for g in groups}
-    residual_series: dict[int, list[np.ndarray]] = {g: [] for g in range(len(groups))}
-    near_far = {"near": [], "far": []}
+    residuals = []
     globals_ = {"log_scale": [], "offset": []}
-    outliers, inliers = [], 0
     swap_sequences, vis_series = [], []
     vis_logits = {(g, where): [] for g in range(len(groups)) for where in ("near", "far", "out")}
     all_states = [swap_states(run) for run in runs]
@@ -220,18 +336,8 @@ def analyse(runs: list[ClipRun]) -> dict[str, Any]:
             log_scale[t], offset[t] = similarity(run.truth[t], fixed[t], run.inside[t], run.scale)
             hips = run.truth[t, list(GROUPS["hips"])].mean(axis=0)
             fitted = hips + np.exp(log_scale[t]) * (run.truth[t] - hips) + offset[t] * run.scale
-            r = (fixed[t] - fitted) / run.scale
-            size = np.linalg.norm(r, axis=1)
-            for j in np.flatnonzero(run.inside[t]):
-                if size[j] >= OUTLIER:
-                    outliers.append(float(size[j]))
-                    continue
-                inliers += 1
-                residual[t, j] = r[j]
-                near_far["far" if run.far[t, j] else "near"].append(float(size[j]))
-        for g in range(len(groups)):
-            joints = [j for j in range(17) if GROUP_OF[j] == g]
-            residual_series[g] += [residual[:, j, axis] for j in joints for axis in range(2)]
+            residual[t, run.inside[t]] = ((fixed[t] - fitted) / run.scale)[run.inside[t]]
+        residuals.append(residual)
         globals_["log_scale"].append(log_scale)
         globals_["offset"] += [offset[:, 0], offset[:, 1]]
         logits = np.where(live[:, None], _logit(run.visibility), np.nan)
@@ -248,15 +354,13 @@ def analyse(runs: list[ClipRun]) -> dict[str, Any]:
     for run, logits in zip(runs, vis_series):
         level = np.where(~run.inside, out_level, np.where(run.far, np.array(far_level)[GROUP_OF], np.array(near_level)[GROUP_OF]))
         deviations += [(logits - level)[:, j] for j in range(17)]
-    vis_var, vis_acov1, _ = ar1_fit(deviations)
-    pooled = [ar1_fit(residual_series[g]) for g in range(len(groups))]
-    lag1 = sum(p[1] for p in pooled)
-    lag2 = sum(p[2] for p in pooled)
-    drift_rho = float(np.clip(lag2 / lag1, 0.05, 0.99)) if lag1 > 0 else 0.5
-    drift, white = zip(*[split_ar1(p[0], p[1], drift_rho) for p in pooled])
-    scale_var, scale_acov1, _ = ar1_fit(_winsorized(globals_["log_scale"]))
-    offset_var, offset_acov1, _ = ar1_fit(_winsorized(globals_["offset"]))
-    global_rho = float(np.clip((scale_acov1 / max(scale_var, 1e-12) + offset_acov1 / max(offset_var, 1e-12)) / 2, 0.0, 0.99))
+    vis_std, vis_rho = moment_ar1(deviations)
+    split = split_gross(runs, residuals, how)
+    near_far = split.near_far
+    drift, white, drift_rho = how.joints(split.series)
+    gross_off = markov_rates(split.episodes)[1] if how.held_gross and split.gross else 1.0
+    scale_std, scale_rho = how.globals_(globals_["log_scale"])
+    offset_std, offset_rho = how.globals_(globals_["offset"])
     swap_on, swap_off = markov_rates(swap_sequences)
     miss_on, miss_off = markov_rates([run.missed.astype(np.int64) for run in runs])
     params = NoiseParams(
@@ -264,11 +368,12 @@ def analyse(runs: list[ClipRun]) -> dict[str, Any]:
         jitter_drift=tuple(round(d, 4) for d in drift),
         drift_rho=round(drift_rho, 3),
         far_gain=round(float(np.median(near_far["far"]) / np.median(near_far["near"])), 3) if near_far["far"] else 1.0,
-        outlier_rate=round(len(outliers) / max(len(outliers) + inliers, 1), 4),
-        outlier_scale=round(float(np.sqrt(np.mean(np.square(outliers)) / 2)), 3) if outliers else 0.0,
-        global_log_scale=round(float(np.sqrt(scale_var)), 4),
-        global_offset=round(float(np.sqrt(offset_var)), 4),
-        global_rho=round(global_rho, 3),
+        outlier_rate=round(len(split.gross) / max(len(split.gross) + len(near_far["near"]) + len(near_far["far"]), 1), 4),
+        outlier_scale=round(float(np.sqrt(np.mean(np.square(split.gross)) / 2)), 3) if split.gross else 0.0,
+        outlier_off=round(gross_off, 4),
+        global_log_scale=round(scale_std, 4),
+        global_offset=round(offset_std, 4),
+        global_rho=round((scale_rho + offset_rho) / 2, 3),
         swap_on=round(swap_on, 4),
         swap_off=round(swap_off, 4),
         miss_on=round(miss_on, 4),
@@ -276,8 +381,8 @@ def analyse(runs: list[ClipRun]) -> dict[str, Any]:
         vis_logit_near=tuple(round(v, 2) for v in near_level),
         vis_logit_far=tuple(round(v, 2) for v in far_level),
         vis_logit_out=round(out_level, 2),
-        vis_logit_std=round(float(np.sqrt(vis_var)), 3),
-        vis_rho=round(float(np.clip(vis_acov1 / max(vis_var, 1e-12), 0.0, 0.99)), 3),
+        vis_logit_std=round(vis_std, 3),
+        vis_rho=round(vis_rho, 3),
     )
     frames = sum(len(run.missed) for run in runs)
     decided = [s for seq in swap_sequences for s in seq if s >= 0]
@@ -346,7 +451,7 @@ def measure(spec: MeasureSpec, progress: bool = True) -> dict[str, Any]:
             print(f"\rclip {index + 1}/{spec.clips}", end="", file=sys.stderr, flush=True)
     if progress:
         print(file=sys.stderr)
-    return {"spec": asdict(spec), **analyse(runs)}
+    return {"spec": asdict(spec), **analyse(runs, spec.fit)}
 
 
 def measure_views(spec: MeasureSpec, progress: bool = True) -> dict[str, Any]:
@@ -366,12 +471,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=384, help="long side of the rendered frames")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--view", default=None, help=f"one of {', '.join(VIEWS)}, or all (one fit per view)")
+    parser.add_argument("--fit", choices=list(FITS), default="moments",
+                        help="mean squares (what the shipped pose models trained on) or the typical spread")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     with one_line_errors():
         if args.view is not None and args.view != "all" and args.view not in VIEWS:
             raise BadInputError(f"unknown view {args.view!r} (known: {', '.join(VIEWS)}, all)")
-        spec = MeasureSpec(args.clips, args.frames, args.size, args.seed)
+        spec = MeasureSpec(args.clips, args.frames, args.size, args.seed, fit=args.fit)
         report = measure_views(spec) if args.view == "all" else measure(replace(spec, view=args.view))
     write_text_atomic(args.out, json.dumps(report, indent=2) + "\n")
     fitted = {v: r["misses"]["presence_below_min_rate"] for v, r in report["views"].items()} if "views" in report \

@@ -13,7 +13,7 @@ with the person, not the frame), in the isotropic frame of
 * a global similarity error per frame (log-scale and offset about the hips), slowly varying;
 * per-joint jitter: a slowly varying AR(1) part plus white noise, per joint group,
   larger for joints on the far side of the body (hidden in most views);
-* gross errors: a joint put far off now and then;
+* gross errors: a joint put far off now and then, staying there for a few frames;
 * left/right swaps of a whole chain (head, arms, legs) that persist for a few frames;
 * visibility scores: a per-joint logit that wanders around its group's level, lower on
   the far side and outside the frame;
@@ -82,6 +82,9 @@ class NoiseParams:
     vis_logit_out: float
     vis_logit_std: float
     vis_rho: float
+    outlier_off: float = 1.0
+    """Per-frame probability that a gross error ends; it holds its place until then (BlazePose
+    stays on a wrong spot for 2-3 frames). 1.0: a fresh error every frame."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,9 +119,17 @@ wrists, knees and ankles is 0.28-0.46 against 0.84-0.98 on the near side. The me
 varies slightly between runs: the renderer sometimes reuses the previous clip's textures."""
 
 
-VIEW_NOISE_FILE = Path(__file__).resolve().parent / "noise_views.json"
-VIEWS_MEASURED_BY = ("python -m pushup_mobile.experiments.measure_noise --view all --clips 24 --frames 32 "
-                     "--out runs/pose_noise/views.json && python -m pushup_mobile.pose.noise --views runs/pose_noise/views.json")
+NOISE_FITS: dict[str, Path] = {
+    "moments": Path(__file__).resolve().parent / "noise_views.json",
+    "typical": Path(__file__).resolve().parent / "noise_views_typical.json",
+}
+"""The shipped per-view fits, by how jitter was fitted
+(:data:`pushup_mobile.experiments.measure_noise.FITS`): ``moments`` is what the shipped
+pose models train on; ``typical`` matches BlazePose's frame-to-frame jitter (README, "The
+noise model, refitted"), a training config's ``noise`` picks it."""
+VIEWS_MEASURED_BY = ("python -m pushup_mobile.experiments.measure_noise --view all --clips 24 --frames 32 [--fit FIT] "
+                     "--out runs/pose_noise/views.json && python -m pushup_mobile.pose.noise --views "
+                     "runs/pose_noise/views.json")
 
 
 @dataclass(frozen=True)
@@ -136,8 +147,9 @@ class ViewNoise:
         return {view: params.to_dict() for view, params in self.by_view.items()}
 
 
-def view_noise(path: Path = VIEW_NOISE_FILE) -> ViewNoise:
-    """The per-view fits shipped beside this module (measured by :data:`VIEWS_MEASURED_BY`)."""
+def view_noise(fit: str = "moments") -> ViewNoise:
+    """The per-view fits of that name shipped beside this module (measured by :data:`VIEWS_MEASURED_BY`)."""
+    path = NOISE_FITS[fit]
     if not path.is_file():
         return ViewNoise({})
     raw = json.loads(path.read_text(encoding="utf-8"))
@@ -187,15 +199,35 @@ def ar1(rng: np.random.Generator, shape: tuple[int, ...], rho: float, std: np.nd
     return out.reshape(shape) * std
 
 
-def markov(rng: np.random.Generator, frames: int, on: float, off: float) -> np.ndarray:
-    """``[frames]`` bool: a two-state chain started from its stationary distribution."""
-    draws = rng.uniform(size=frames + 1)
-    state = bool(draws[0] < on / max(on + off, 1e-12))
-    out = np.empty(frames, dtype=bool)
+def markov(rng: np.random.Generator, frames: int, on: float, off: float, shape: tuple[int, ...] = ()) -> np.ndarray:
+    """``[frames, *shape]`` bool: independent two-state chains started from their stationary
+    distribution."""
+    draws = rng.uniform(size=(frames + 1, *shape))
+    state = draws[0] < on / max(on + off, 1e-12)
+    out = np.empty((frames, *shape), dtype=bool)
     for t in range(frames):
         out[t] = state
-        state = bool(draws[t + 1] >= off) if state else bool(draws[t + 1] < on)
+        state = np.where(state, draws[t + 1] >= off, draws[t + 1] < on)
     return out
+
+
+def gross_errors(rng: np.random.Generator, frames: int, params: NoiseParams, scale: float) -> np.ndarray:
+    """``[frames, 17, 2]`` offsets of the gross errors: per joint a chain that is on a share
+    ``outlier_rate`` of the frames, in episodes of ``1 / outlier_off`` frames on average, each
+    episode one offset of ``outlier_scale`` torso lengths per axis. A fresh error every frame
+    (``outlier_off`` 1) is drawn as it was before episodes existed, so the shipped models'
+    training sequences stay what they were."""
+    rate, off = params.outlier_rate, params.outlier_off
+    if off >= 1.0:
+        gross = rng.uniform(size=(frames, 17)) < rate
+        return gross[..., None] * rng.normal(0.0, params.outlier_scale * scale, size=(frames, 17, 2))
+    on = rate * off / max(1.0 - rate, 1e-12)
+    active = markov(rng, frames, on, off, (17,))
+    offsets = rng.normal(0.0, params.outlier_scale * scale, size=(frames, 17, 2))
+    for t in range(1, frames):
+        held = active[t] & active[t - 1]
+        offsets[t, held] = offsets[t - 1, held]
+    return np.where(active[..., None], offsets, 0.0)
 
 
 def swap_chain(values: np.ndarray, chain: tuple[tuple[int, int], ...]) -> np.ndarray:
@@ -234,8 +266,7 @@ def corrupt(keypoints: np.ndarray, in_frame: np.ndarray, far: np.ndarray, width:
     drift = np.array(params.jitter_drift)[GROUP_OF][None, :, None]
     white = np.array(params.jitter_white)[GROUP_OF][None, :, None]
     points += gain * scale * (ar1(rng, (frames, 17, 2), params.drift_rho, drift) + white * rng.standard_normal((frames, 17, 2)))
-    gross = rng.uniform(size=(frames, 17)) < params.outlier_rate
-    points += gross[..., None] * rng.normal(0.0, params.outlier_scale * scale, size=(frames, 17, 2))
+    points += gross_errors(rng, frames, params, scale)
     near_level = np.array(params.vis_logit_near)[GROUP_OF]
     far_level = np.array(params.vis_logit_far)[GROUP_OF]
     level = np.where(inside, np.where(far, far_level, near_level), params.vis_logit_out)
@@ -259,11 +290,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--views", type=Path, required=True)
     args = parser.parse_args(argv)
     report = json.loads(args.views.read_text(encoding="utf-8"))
+    fit = report["spec"].get("fit", "moments")
     fitted = {view: r["fitted"] for view, r in report["views"].items()}
     misses = {view: round(r["misses"]["presence_below_min_rate"], 4) for view, r in report["views"].items()}
     from pushup_mobile.files import write_text_atomic
 
-    write_text_atomic(VIEW_NOISE_FILE, json.dumps({"measured_by": VIEWS_MEASURED_BY, "spec": report["spec"],
+    write_text_atomic(NOISE_FITS[fit], json.dumps({"measured_by": VIEWS_MEASURED_BY, "spec": report["spec"],
                                                    "miss_rate": misses, "fitted": fitted}, indent=1) + "\n")
     print(json.dumps(misses))
 

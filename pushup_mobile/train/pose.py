@@ -33,7 +33,8 @@ from pushup_mobile.train.pose_config import PoseTrainConfig
 
 
 def datasets(cfg: PoseTrainConfig) -> tuple[PoseSequences, PoseSequences]:
-    data, noise = cfg.data, view_noise()
+    data = cfg.data
+    noise = view_noise(data.noise)
     train_set = PoseSequences(SequenceSpec("train", data.train_sequences, data.frames, data.seed, data.source_frames),
                               noise, resample=True)
     val_set = PoseSequences(SequenceSpec("val", data.val_sequences, data.frames, data.seed), noise)

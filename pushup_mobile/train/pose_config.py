@@ -4,7 +4,7 @@ in seconds for tests; ``default`` fits in a few minutes on one thread."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from pushup_mobile.errors import BadInputError
@@ -21,6 +21,9 @@ class PoseDataConfig:
     frames: int
     source_frames: int
     seed: int = 0
+    noise: str = "moments"
+    """Which shipped fit of BlazePose's errors the sequences go through
+    (:data:`pushup_mobile.pose.noise.NOISE_FITS`)."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,11 @@ POSE_CONFIGS: dict[str, PoseTrainConfig] = {
         lr=3e-3,
     ),
 }
+
+# the default with the noise fitted to BlazePose's typical jitter (README, "The noise model,
+# refitted"): measured, not shipped
+POSE_CONFIGS["typical-noise"] = replace(POSE_CONFIGS["default"], name="typical-noise",
+                                        data=replace(POSE_CONFIGS["default"].data, noise="typical"))
 
 
 def get_pose_config(name: str) -> PoseTrainConfig:

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from pushup_mobile.pose.features import isotropic
-from pushup_mobile.pose.noise import CHAINS, DEFAULT, GROUPS, corrupt, far_side
+from pushup_mobile.pose.noise import CHAINS, DEFAULT, GROUPS, corrupt, far_side, view_noise
+from pushup_mobile.synth.camera import VIEWS
 from pushup_mobile.synth.clip import sample_clip
 from pushup_mobile.contract import J
 from pushup_mobile.synth.splits import SPLITS
@@ -91,4 +92,35 @@ def test_missed_frames_and_visibility_levels():
     assert not noisy.visibility[noisy.missed].any()
     live = noisy.visibility[~noisy.missed]
     near_wrist, far_wrist, gone = (live[:, J[n]].mean() for n in ("left_wrist", "right_wrist", "left_ankle"))
-    assert near_wrist > 0.85 and 0.3 < far_wrist < 0.6 and gone < 0.5
+    wrists = list(GROUPS).index("wrists")
+    z = np.random.default_rng(9).standard_normal(100000) * DEFAULT.vis_logit_std
+
+    def expected(level):  # the mean score a logit level gives under the fitted wander
+        return float(np.mean(1.0 / (1.0 + np.exp(-(level + z)))))
+
+    assert near_wrist == pytest.approx(expected(DEFAULT.vis_logit_near[wrists]), abs=0.03)
+    assert far_wrist == pytest.approx(expected(DEFAULT.vis_logit_far[wrists]), abs=0.03)
+    assert gone == pytest.approx(expected(DEFAULT.vis_logit_out), abs=0.03)
+    assert near_wrist > far_wrist + 0.3
+
+
+def test_gross_errors_hold_their_place_for_episodes_of_the_fitted_length():
+    frames = 20000
+    keypoints, inside, far = _standing(frames)
+    params = replace(QUIET, outlier_rate=0.05, outlier_scale=0.6, outlier_off=0.4)
+    noisy = corrupt(keypoints, inside, far, SIZE, SIZE, np.random.default_rng(4), params)
+    off = np.abs(noisy.keypoints - keypoints).max(axis=2) > 1e-6  # [T, 17]
+    assert off.mean() == pytest.approx(0.05, rel=0.2)
+    starts = (off[1:] & ~off[:-1]).sum()
+    assert off[1:].sum() / starts == pytest.approx(1 / 0.4, rel=0.2)  # mean episode length
+    held = off[1:] & off[:-1]
+    np.testing.assert_allclose(noisy.keypoints[1:][held], noisy.keypoints[:-1][held], atol=1e-6)
+
+
+def test_both_shipped_fits_cover_every_view_and_differ_in_how_gross_errors_last():
+    moments, typical = view_noise("moments"), view_noise("typical")
+    assert set(moments.by_view) == set(typical.by_view) == set(VIEWS)
+    assert all(p.outlier_off == 1.0 for p in moments.by_view.values())  # a fresh error every frame
+    assert all(p.outlier_off < 0.9 for p in typical.by_view.values())  # held for a few frames
+    # the typical fit's white jitter is the smaller: the tail is drawn as gross errors instead
+    assert all(sum(typical[v].jitter_white) < sum(moments[v].jitter_white) for v in VIEWS)
