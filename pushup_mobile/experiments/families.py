@@ -168,7 +168,7 @@ def plot(rows: list[FamilyRow], target: Path) -> None:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    for r, marker in zip(rows, "osD^v"):
+    for r, marker in zip(rows, "osD^vPX*"):
         ax.scatter((r.front_end_ms or 0.0) + (r.step_ms or 0.0), r.rep_obo, s=60, marker=marker, label=r.method)
     ax.legend(loc="lower center", fontsize=9)  # a legend: the BlazePose methods sit too close for labels
     ax.set_xlabel("ms per frame, one thread (front-end + step)")

@@ -5,7 +5,7 @@ frames (:mod:`pushup_mobile.model`), trained on rendered clips (:mod:`pushup_mob
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.families.family import Family, FrameInput, TrainRequest
@@ -70,12 +70,20 @@ def _training_config(name: str) -> Any:
     return get_config(name)
 
 
-def _train(request: TrainRequest) -> Any:
-    from pushup_mobile.train.loop import train
+def frame_trainer(training_config: Callable[[str], Any], build: Callable[[Any, int], Any],
+                  frame_stage: str = "FrameModel") -> Callable[..., Any]:
+    """A family's ``train`` hook for a model on rendered frames (:mod:`pushup_mobile.train.loop`);
+    ``frame_stage`` names what :mod:`pushup_mobile.train.frames` trains in the per-frame stage."""
+    def train(request: TrainRequest) -> Any:
+        from pushup_mobile.train import frames
+        from pushup_mobile.train.loop import train as train_on_clips
 
-    init = request.init
-    return train(_training_config(request.config), request.out, resume=request.resume, data_root=request.data,
-                 videos=request.videos, init=init.net if init else None, init_source=init.source if init else None)
+        init = request.init
+        return train_on_clips(training_config(request.config), request.out, resume=request.resume,
+                              data_root=request.data, videos=request.videos, init=init.net if init else None,
+                              init_source=init.source if init else None, build=build,
+                              frame_stage=getattr(frames, frame_stage))
+    return train
 
 
 PIXEL = Family(
@@ -95,5 +103,5 @@ PIXEL = Family(
     stream_clips=_stream_clips,
     video_samples=_video_samples,
     training_config=_training_config,
-    train=_train,
+    train=frame_trainer(_training_config, build_pixel_model),
 )

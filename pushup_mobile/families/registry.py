@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from pushup_mobile.errors import BadInputError
+from pushup_mobile.families.cnn3d import CNN3D
 from pushup_mobile.families.family import Family
 from pushup_mobile.families.pixel import PIXEL
 from pushup_mobile.families.pose import POSE
 from pushup_mobile.families.transformer import TRANSFORMER
+from pushup_mobile.families.two_stream import TWO_STREAM
 
-FAMILIES: dict[str, Family] = {row.name: row for row in (PIXEL, POSE, TRANSFORMER)}
+FAMILIES: dict[str, Family] = {row.name: row for row in (PIXEL, POSE, TRANSFORMER, CNN3D, TWO_STREAM)}
 """Name -> family; the names are what ``--checkpoint NAME`` / ``--model NAME`` take."""
 DEFAULT_FAMILY = POSE.name
 DEFAULT_REASON = ("best on the rendered view x variant grid (held-clip rep OBO 0.85 against 0.56 for the person-crop "

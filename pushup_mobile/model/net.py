@@ -55,7 +55,9 @@ class ContractHeads(nn.Module):
 class PushupNet(ContractHeads):
     """The pixel model family. Build it with :func:`pushup_mobile.families.build_model`."""
 
-    def __init__(self, cfg: ModelConfig) -> None:
+    def __init__(self, cfg: ModelConfig, extra_input: int = 0) -> None:
+        """``extra_input``: features a subclass adds beside the frame's embedding at the
+        LSTM's input (the two-stream family's motion stream)."""
         super().__init__()
         self.cfg = cfg
         # torchvision's builder with weights=None: nothing is downloaded, the layer table
@@ -66,7 +68,7 @@ class PushupNet(ContractHeads):
         self.project = nn.Sequential(
             nn.Linear(channels, cfg.embed_dim), nn.Hardswish(), nn.Dropout(cfg.dropout)
         )
-        self.lstm = nn.LSTM(cfg.embed_dim, cfg.hidden, num_layers=cfg.layers, batch_first=True)
+        self.lstm = nn.LSTM(cfg.embed_dim + extra_input, cfg.hidden, num_layers=cfg.layers, batch_first=True)
         self.add_heads(cfg.hidden, cfg.num_faults)
         self.keypoint_head = (
             nn.Linear(cfg.embed_dim, cfg.keypoints * 2) if cfg.keypoints > 0 else None
@@ -82,10 +84,15 @@ class PushupNet(ContractHeads):
         b, t = frames.shape[:2]
         emb = self.embed(frames.flatten(0, 1))
         seq, _ = self.lstm(emb.view(b, t, -1))
+        return self.clip_outputs(seq, emb)
+
+    def clip_outputs(self, seq: Tensor, emb: Tensor) -> ClipOutputs:
+        """The heads on the LSTM's outputs ``[B, T, hidden]``, and the keypoint head (if
+        any) on the frames' embeddings ``[B * T, embed_dim]``."""
         pushup, depth, faults = self._heads(seq)
         keypoints = None
         if self.keypoint_head is not None:
-            keypoints = torch.sigmoid(self.keypoint_head(emb)).view(b, t, -1, 2)
+            keypoints = torch.sigmoid(self.keypoint_head(emb)).view(*seq.shape[:2], -1, 2)
         return ClipOutputs(pushup, depth, faults, keypoints)
 
     def step(self, frame: Tensor, state: tuple[Tensor, ...]) -> StepOutputs:

@@ -21,7 +21,9 @@ class DataConfig:
 @dataclass(frozen=True)
 class TrainConfig:
     name: str
-    model: ModelConfig
+    model: Any
+    """The pixel family's :class:`ModelConfig`, or another model's on the same rendered frames
+    (``input_size`` and ``crop`` say which shards it trains on)."""
     data: DataConfig
     batch_size: int
     epochs: int

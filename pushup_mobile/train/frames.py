@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -71,7 +71,13 @@ class FrameModel(nn.Module):
                            self.faults_head(emb).view(shape), keypoints)
 
 
-def frame_metrics(model: FrameModel, dataset: FrameDataset, batch_size: int = 256) -> dict[str, float]:
+def as_is(net: nn.Module) -> nn.Module:
+    """The per-frame stage's model for a net whose clip form on one-frame clips already is a
+    per-frame model (the (2+1)D family: the taps of earlier frames are zeros): the net itself."""
+    return net
+
+
+def frame_metrics(model: nn.Module, dataset: FrameDataset, batch_size: int = 256) -> dict[str, float]:
     """Push-up AUROC and accuracy at 0.5 over every frame of ``dataset``, and depth MAE on
     push-up frames: what tells whether the backbone sees the body yet."""
     model.eval()
@@ -92,11 +98,12 @@ def frame_metrics(model: FrameModel, dataset: FrameDataset, batch_size: int = 25
             "depth_mae": float(np.abs(depth_pred[on] - depth_true[on]).mean()) if on.any() else float("nan")}
 
 
-def pretrain_frames(cfg: Any, net: PushupNet, train_set: ClipDataset, val_set: ClipDataset, out: Path,
-                    progress: bool = True) -> list[dict[str, Any]]:
-    """Train ``net``'s per-frame half for ``cfg.frame_epochs`` epochs (resumable from
-    ``out/frames_last.pt``) and leave the result in ``net``; ``out/frames.pt`` holds the
-    finished stage, so a later run skips straight to the clip stage."""
+def pretrain_frames(cfg: Any, net: nn.Module, train_set: ClipDataset, val_set: ClipDataset, out: Path,
+                    progress: bool = True, stage: Callable[[nn.Module], nn.Module] = FrameModel) -> list[dict[str, Any]]:
+    """Train ``stage(net)`` (the MobileNetV3-LSTM's per-frame half with per-frame heads, or
+    :func:`as_is`) for ``cfg.frame_epochs`` epochs (resumable from ``out/frames_last.pt``) and
+    leave the result in ``net``; ``out/frames.pt`` holds the finished stage, so a later run
+    skips straight to the clip stage."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     rank, world = rank_and_world()
@@ -104,7 +111,7 @@ def pretrain_frames(cfg: Any, net: PushupNet, train_set: ClipDataset, val_set: C
     if done.is_file():
         net.load_state_dict(read_checkpoint(done).state_dict)
         return json.loads((out / "frames_history.json").read_text())
-    model = FrameModel(net).train()
+    model = stage(net).train()
     runner = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
     frames = FrameDataset(train_set)
     val_frames = FrameDataset(val_set, stride=4)

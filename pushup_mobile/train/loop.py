@@ -14,7 +14,7 @@ import subprocess
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -31,7 +31,7 @@ from pushup_mobile.files import atomic_path, save_figure, write_text_atomic
 from pushup_mobile.model.net import build_pixel_model, clip_outputs
 from pushup_mobile.synth.dataset import DatasetSpec, write_dataset
 from pushup_mobile.train.config import TrainConfig
-from pushup_mobile.train.frames import pretrain_frames
+from pushup_mobile.train.frames import FrameModel, pretrain_frames
 from pushup_mobile.train.optim import make_loader, rank_and_world, schedule, train_step
 
 
@@ -114,7 +114,8 @@ def _fine_tuned(cfg: TrainConfig, init: torch.nn.Module | None) -> TrainConfig:
     if init is None:
         return cfg
     if not isinstance(init.cfg, type(cfg.model)):
-        raise BadInputError(f"--init: a {type(init.cfg).__name__} model; the pixel trainer fine-tunes pixel models")
+        raise BadInputError(f"--init: a {type(init.cfg).__name__} model; this training config trains "
+                            f"{type(cfg.model).__name__} models")
     return replace(cfg, model=init.cfg)
 
 
@@ -128,9 +129,15 @@ def _mixed(rendered: ClipDataset, taught: TeacherClips | None) -> torch.utils.da
 
 
 def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | None = None, progress: bool = True,
-          videos: Path | None = None, init: torch.nn.Module | None = None, init_source: str | None = None) -> TrainResult:
-    """``videos``: a ``pushup-mobile label`` folder mixed into the clip stage; ``init``: a
-    trained network to start from (its config replaces ``cfg.model``), read from ``init_source``."""
+          videos: Path | None = None, init: torch.nn.Module | None = None, init_source: str | None = None,
+          build: Callable[[Any, int], torch.nn.Module] = build_pixel_model,
+          frame_stage: Callable[[torch.nn.Module], torch.nn.Module] = FrameModel) -> TrainResult:
+    """Train ``build(cfg.model)`` (any model on rendered frames: the pixel family's by
+    default, the (2+1)D family's) on rendered clips. ``videos``: a ``pushup-mobile label``
+    folder mixed into the clip stage; ``init``: a trained network to start from (its config
+    replaces ``cfg.model``), read from ``init_source``. The per-frame stage
+    (``cfg.frame_epochs``) trains ``frame_stage(net)`` on shuffled single frames
+    (:func:`pushup_mobile.train.frames.pretrain_frames`)."""
     started = time.perf_counter()
     rank, world = rank_and_world()
     out.mkdir(parents=True, exist_ok=True)
@@ -143,10 +150,10 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
     train_set = _mixed(rendered, taught)
     val_set = ClipDataset(val_dir)
     loader, sampler = make_loader(train_set, cfg.batch_size, cfg.seed)
-    net = build_pixel_model(cfg.model, cfg.seed).train() if init is None else init.train()
+    net = build(cfg.model, cfg.seed).train() if init is None else init.train()
     last = out / "last.pt"
     if cfg.frame_epochs and not (resume and last.is_file()):
-        pretrain_frames(cfg, net, rendered, val_set, out, progress)
+        pretrain_frames(cfg, net, rendered, val_set, out, progress, frame_stage)
     model = torch.nn.parallel.DistributedDataParallel(net) if world > 1 else net
     optimizer = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule(cfg, cfg.epochs * len(loader)))

@@ -38,7 +38,7 @@ def test_export_help_lists_the_format_table():
         (("pushup-export", "verify", "model.caffemodel"), "unknown artifact type"),
         (("pushup-export", "tflite", "--precision", "int3"), "precision 'int3' not supported"),
         (("pushup-mobile", "synth", "--out", "pyproject.toml", "--clips", "1", "--frames", "8"), "is a file; give a folder"),
-        (("pushup-mobile", "train", "--family", "hologram"), "unknown model family 'hologram' (known: pixel, pose, transformer)"),
+        (("pushup-mobile", "train", "--family", "hologram"), "unknown model family 'hologram' (known: pixel, pose, transformer, cnn3d, two_stream)"),
         (("pushup-mobile", "train", "--family", "pose", "--config", "huge"), "unknown pose training config 'huge'"),
         (("pushup-mobile", "train", "--family", "pose", "--resume"), "takes neither --resume, --data, --videos nor --init"),
         (("pushup-mobile", "serve", "--tls-cert", "cert.pem"), "--tls-cert and --tls-key go together"),

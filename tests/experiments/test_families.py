@@ -7,12 +7,7 @@ import pytest
 
 from pushup_mobile.experiments import families
 from pushup_mobile.families import FAMILIES, build_model, save_checkpoint
-from pushup_mobile.pose.net import PoseModelConfig
-from pushup_mobile.transformer.net import TransformerConfig
-from tests.conftest import TINY
-
-TINY_MODELS = {"pixel": TINY, "pose": PoseModelConfig(embed_dim=8, hidden=8),
-               "transformer": TransformerConfig(window=6, d_model=8, heads=2, layers=1, ff=16)}
+from tests.conftest import TINY_FAMILY_CONFIGS
 
 
 def test_negative_clips_are_counted_as_k_of_n():
@@ -23,7 +18,7 @@ def test_negative_clips_are_counted_as_k_of_n():
 @pytest.mark.slow
 def test_the_comparison_has_a_row_per_family_and_the_recipe(tmp_path):
     arguments = ["--clips", "1", "--frames", "8", "--runs", "5", "--out", str(tmp_path / "out")]
-    for name, cfg in TINY_MODELS.items():
+    for name, cfg in TINY_FAMILY_CONFIGS.items():
         save_checkpoint(build_model(cfg, seed=0), tmp_path / f"{name}.pt")
         arguments += ["--checkpoint", f"{name}={tmp_path / name}.pt"]
     families.main(arguments)

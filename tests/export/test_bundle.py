@@ -109,22 +109,22 @@ def test_a_pose_artifact_brings_blazepose_along_and_a_pixel_one_takes_it_out(tfl
     assert sorted(p.name for p in assets.iterdir()) == ["pushup.tflite", "pushup.tflite.json"]
 
 
-@pytest.mark.parametrize("name", ["pose", "transformer"])
+@pytest.mark.parametrize("name", ["pose", "transformer", "cnn3d"])
 def test_the_manifest_fixtures_of_the_android_tests_have_todays_schema(name):
-    """android_demo's ManifestTest reads tests/golden/manifests/{pose,transformer}.tflite.json
-    (an LSTM's state and a window's); they must keep the shape pushup-export writes for the
-    shipped model of that family."""
+    """android_demo's ManifestTest reads tests/golden/manifests/{pose,transformer,cnn3d}.tflite.json
+    (an LSTM's state, a window's, and per-block taps of a pixel model); they must keep the
+    shape pushup-export writes for the shipped model of that family."""
     from pushup_mobile.export.manifest import state_spec, tensor_specs
     from pushup_mobile.export.manifest_schema import check_manifest
     from pushup_mobile.feedback.rules import FeedbackRules
-    from pushup_mobile.families import load_model
-    from pushup_mobile.pose.stream import pose_preprocessing
+    from pushup_mobile.families import family, load_model
 
     fixture = json.loads((Path(__file__).parents[1] / "golden" / "manifests" / f"{name}.tflite.json").read_text())
     loaded = load_model(name)
     specs = tensor_specs(loaded, fixture["layout"])
     check_manifest(fixture, f"{name}.tflite.json")
-    assert fixture["model"]["family"] == name and fixture["preprocessing"] == pose_preprocessing()
+    assert fixture["model"]["family"] == name
+    assert fixture["preprocessing"] == json.loads(json.dumps(family(name).preprocessing(loaded.net.cfg)))
     assert fixture["feedback"] == FeedbackRules().to_manifest()
     assert {tensor: spec["shape"] for tensor, spec in fixture["inputs"].items()} == {
         tensor: specs[tensor]["shape"] for tensor in fixture["inputs"]}

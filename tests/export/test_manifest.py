@@ -110,7 +110,7 @@ def test_formats_without_an_embedded_copy_skip_the_comparison(onnx_artifact, sid
     (_edit("schema"), "schema is missing"),
     (_edit("schema", to=2), "schema is 2: Input should be 1"),
     (_edit("model", "name"), "model.name is missing"),
-    (_edit("model", "family", to="audio"), "model.family is 'audio': Input should be 'pixel', 'pose' or 'transformer'"),
+    (_edit("model", "family", to="audio"), "model.family is 'audio': Input should be 'pixel', 'pose', 'transformer', 'cnn3d' or 'two_stream'"),
     (_edit("model", "trained", to="yes"), "model.trained is 'yes': Input should be a valid boolean"),
     (_edit("model", "source_sha256", to=12), "model.source_sha256 is 12: Input should be a valid string"),
     (_edit("model", "config", to=None), "model.config is None: Input should be a valid dictionary"),

@@ -12,17 +12,13 @@ from pushup_mobile.export.manifest_schema import ModelSection
 from pushup_mobile.families import FAMILIES, build_model, family, family_of, is_family_name
 from pushup_mobile.model.summary import summarize
 from pushup_mobile.model.net import zero_state
-from pushup_mobile.pose.net import PoseModelConfig
-from pushup_mobile.transformer.net import TransformerConfig
-from tests.conftest import TINY
+from tests.conftest import TINY_FAMILY_CONFIGS
 
 PACKAGE = Path(pushup_mobile.__file__).parent
-TINY_CONFIGS = {"pixel": TINY, "pose": PoseModelConfig(embed_dim=8, hidden=8),
-                "transformer": TransformerConfig(window=6, d_model=8, heads=2, layers=2, ff=16)}
 
 
 def test_every_family_has_a_tiny_config_here():
-    assert set(TINY_CONFIGS) == set(FAMILIES)
+    assert set(TINY_FAMILY_CONFIGS) == set(FAMILIES)
 
 
 def _family_branches(source: str) -> list[int]:
@@ -53,7 +49,7 @@ def test_no_tool_branches_on_a_family_outside_the_table():
 
 @pytest.mark.parametrize("name", sorted(FAMILIES))
 def test_every_row_builds_describes_and_names_its_manifest(name):
-    row, cfg = family(name), TINY_CONFIGS[name]
+    row, cfg = family(name), TINY_FAMILY_CONFIGS[name]
     net = build_model(cfg, seed=0)
     assert family_of(net.cfg) is row and row.config_type.from_dict(cfg.to_dict()) == cfg
     assert row.cost(cfg, summarize(net)).strip()
@@ -72,7 +68,7 @@ def test_every_family_has_its_own_artifact_stem():
 def test_the_step_form_run_from_zero_state_is_the_clip_form(name):
     """The contract every family honours (docs/ARCHITECTURE.md): streaming one frame at a
     time with the declared state gives what training's clip form gives."""
-    cfg = TINY_CONFIGS[name]
+    cfg = TINY_FAMILY_CONFIGS[name]
     net = build_model(cfg, seed=1)
     frames = torch.randn(2, 10, *cfg.frame_shape)
     with torch.no_grad():
@@ -89,12 +85,12 @@ def test_the_step_form_run_from_zero_state_is_the_clip_form(name):
 
 @pytest.mark.parametrize("name", sorted(FAMILIES))
 def test_every_row_streams_labelled_clips_its_model_takes(name):
-    row, cfg = family(name), TINY_CONFIGS[name]
+    row, cfg = family(name), TINY_FAMILY_CONFIGS[name]
     clip = row.stream_clips(cfg, "test", 1, 8, 0)[0]
     assert clip.frames.shape == (8, 1, *cfg.frame_shape) and clip.pushup.shape == (8,)
 
 
 def test_unknown_names_are_one_clear_error():
-    with pytest.raises(BadInputError, match="unknown model family 'hologram' \\(known: pixel, pose, transformer\\)"):
+    with pytest.raises(BadInputError, match="unknown model family 'hologram' \\(known: pixel, pose, transformer, cnn3d, two_stream\\)"):
         family("hologram")
     assert is_family_name("pose") and not is_family_name("hologram") and not is_family_name(None)

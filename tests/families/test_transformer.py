@@ -1,5 +1,5 @@
-"""The transformer family through the whole tool chain: its state is a window of frames,
-not an LSTM's h and c, and every format, verify and the streaming session take it by name."""
+"""The transformer family: its state is the window of the last frames, and the app takes it
+(every format: tests/families/test_named_state_formats.py)."""
 
 import json
 from pathlib import Path
@@ -10,7 +10,6 @@ import pytest
 from pushup_mobile.export.bundle import bundle
 from pushup_mobile.export.formats import export_artifact, format_by_cli
 from pushup_mobile.export.runner import next_state, zero_state
-from pushup_mobile.export.verify import verify_artifact
 from pushup_mobile.families import load_model, save_checkpoint
 from pushup_mobile.pose.features import NUM_FEATURES
 from pushup_mobile.runtime.models import open_model
@@ -26,28 +25,14 @@ def checkpoint(tmp_path_factory):
     return path
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("cli", ["tflite", "onnx", "torchscript", "executorch"])
-def test_each_format_carries_the_window_and_matches_pytorch(checkpoint, tmp_path, cli):
-    loaded = load_model(checkpoint)
-    artifact = export_artifact(format_by_cli(cli), loaded, "fp32", tmp_path)
-    assert artifact.path.name == f"pushup-transformer.fp32{format_by_cli(cli).suffix}"
-    manifest = json.loads(artifact.manifest_path.read_text())
-    assert manifest["model"]["family"] == "transformer" and manifest["state"] == ["window"]
-    assert manifest["inputs"]["window"]["shape"] == manifest["outputs"]["window"]["shape"] == [1, 6, NUM_FEATURES]
-    assert "h" not in manifest["inputs"]
-    assert verify_artifact(artifact.path, loaded).passed
-    opened, reference = open_model(artifact.path), open_model(checkpoint)
-    assert opened.state_spec == reference.state_spec == {"window": (1, 6, NUM_FEATURES)}
+def test_a_step_shifts_the_window_by_the_frame_it_took(checkpoint):
+    reference = open_model(checkpoint)
     rng = np.random.default_rng(0)
-    state = zero_state(opened.state_spec)
-    for _ in range(CFG.window + 2):  # past a full window: the oldest frame has been dropped
-        frame = rng.uniform(-1, 1, (1, NUM_FEATURES)).astype(np.float32)
-        got, want = opened.runner.step(frame, state), reference.runner.step(frame, state)
-        for name in ("pushup", "depth", "faults", "window"):
-            np.testing.assert_allclose(got[name], want[name], atol=1e-4, err_msg=name)
-        assert np.array_equal(got["window"][0, -1], frame[0])
-        state = next_state(got, state)
+    state = zero_state(reference.state_spec)
+    frames = [rng.uniform(-1, 1, (1, NUM_FEATURES)).astype(np.float32) for _ in range(CFG.window + 2)]
+    for frame in frames:
+        state = next_state(reference.runner.step(frame, state), state)
+    np.testing.assert_array_equal(state["window"][0], np.concatenate(frames[-CFG.window:]))
 
 
 @pytest.mark.slow

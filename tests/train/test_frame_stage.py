@@ -1,13 +1,15 @@
-"""The pixel model's per-frame stage: every frame a sample, the backbone it leaves behind is
-the one the clip stage starts from, and a finished stage is not run twice."""
+"""The per-frame stage of the pixel recipe: every frame a sample, the backbone it leaves
+behind is the one the clip stage starts from, a finished stage is not run twice, and the
+other families on rendered frames go through it too."""
 
 import json
 from dataclasses import replace
 
+import pytest
 import torch
 
 from pushup_mobile.data.clips import ClipDataset
-from pushup_mobile.families import build_model, load_checkpoint
+from pushup_mobile.families import TrainRequest, build_model, family, family_of, load_checkpoint
 from pushup_mobile.train.config import get_config
 from pushup_mobile.train.frames import FrameDataset, FrameModel
 from pushup_mobile.train.loop import prepare_data, train
@@ -55,3 +57,19 @@ def test_training_runs_the_frame_stage_once_and_starts_the_clip_stage_from_it(tm
     started = dict(load_checkpoint(result.best).net.features.named_parameters())
     for name, value in load_checkpoint(out / "frames.pt").net.features.named_parameters():
         assert torch.equal(started[name], value), name
+
+
+@pytest.mark.parametrize("name", ["cnn3d", "two_stream"])
+def test_the_pixel_recipe_trains_the_other_frame_families_through_their_rows(tmp_path, name):
+    """Both run the per-frame stage and the clip stage of the pixel recipe: the (2+1)D net
+    as it is (one-frame clips), the two-stream net's appearance stream; then every weight
+    is trained."""
+    row = family(name)
+    result = row.train(TrainRequest("tiny", tmp_path / "run", data=tmp_path / "data"))
+    staged, best = load_checkpoint(tmp_path / "run" / "frames.pt").net, load_checkpoint(result.best).net
+    assert family_of(best.cfg) is row and best.cfg == row.training_config("tiny").model
+    seeded = build_model(best.cfg, 0).state_dict()
+    stage_changed = {k for k, v in staged.state_dict().items() if not torch.equal(v, seeded[k])}
+    clip_changed = {k for k, v in best.state_dict().items() if not torch.equal(v, staged.state_dict()[k])}
+    assert any(k.startswith("stem" if name == "cnn3d" else "features") for k in stage_changed)
+    assert any(k.startswith("blocks" if name == "cnn3d" else "motion") for k in clip_changed)

@@ -92,6 +92,20 @@ public class ManifestTest {
     }
 
     @Test
+    public void aModelOnThePersonsSquareIsRefusedWithTheReason() throws Exception {
+        // the (2+1)D family (like the person-crop pixel model) wants the square around the
+        // person, which the app's pixel stage does not make yet: one clear refusal, not a
+        // model fed the wrong framing
+        File file = new File(Golden.dir("manifests"), "cnn3d.tflite.json");
+        try {
+            Manifest.read(new FileInputStream(file));
+            fail("a person-crop model must be refused");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("crop person"));
+        }
+    }
+
+    @Test
     public void aStateTheInputsDoNotDeclareIsRefused() throws Exception {
         File file = new File(Golden.dir("manifests"), "transformer.tflite.json");
         String json = new String(Files.readAllBytes(file.toPath()), "UTF-8").replaceFirst(

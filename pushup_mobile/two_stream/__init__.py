@@ -1,0 +1,1 @@
+"""The two-stream family's network (:mod:`pushup_mobile.two_stream.net`)."""
