@@ -28,11 +28,11 @@ from pushup_mobile.model.net import ClipOutputs, ContractHeads, StepOutputs
 @dataclass(frozen=True)
 class Conv3DConfig(StoredConfig):
     """Hyper-parameters of :class:`CausalConvNet`. ``widths`` are the blocks' channels (after
-    a 16-channel stem), ``dilations`` their temporal dilations; ``input_size`` and ``crop``
+    a ``stem``-channel stride-2 convolution), ``dilations`` their temporal dilations; ``input_size`` and ``crop``
     mean what they mean for the pixel family (:class:`pushup_mobile.model.config.ModelConfig`),
     whose frames and rendered clips this family shares."""
 
-    name: str = "r2plus1d-tiny"
+    name: str = "r2plus1d-tiny"  # tiny next to video (2+1)D nets: 152k parameters
     input_size: int = 96
     stem: int = 16
     widths: tuple[int, ...] = (24, 40, 64, 96)

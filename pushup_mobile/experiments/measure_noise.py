@@ -35,7 +35,8 @@ from pushup_mobile.synth.generate import render_clip
 from pushup_mobile.synth.splits import clip_seed, get_split
 
 OUTLIER = 0.5
-"""Residual, in torso lengths, past which a joint is left out of the similarity fit."""
+"""Residual, in torso lengths, past which a joint is left out of the similarity fit (and,
+in the moments fit, counts as a gross error)."""
 GROSS_SIGMAS = 4.0
 """A residual farther than this many typical (1.4826 MAD) per-axis deviations of its joint
 group is a gross error, drawn as one, not as jitter."""

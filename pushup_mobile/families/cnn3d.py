@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from pushup_mobile.cnn3d.net import Conv3DConfig, build_cnn3d
-from pushup_mobile.errors import BadInputError
 from pushup_mobile.families.family import Family
-from pushup_mobile.families.pixel import PIXEL, frame_trainer
+from pushup_mobile.families.pixel import PIXEL, frame_trainer, person_recipe
 from pushup_mobile.model.summary import ModelSummary
 
 SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "models" / "cnn3d.pt"
@@ -22,15 +20,8 @@ MODELS = {
 }
 
 
-def _training_config(name: str) -> Any:
-    """The pixel family's person-crop recipe of that name on the same rendered clips (a
-    per-frame stage on shuffled single frames, then the clip stage: the same budget) with
-    this family's model, which trains as it is in the per-frame stage."""
-    from pushup_mobile.train.config import CONFIGS
-
-    if name not in MODELS:
-        raise BadInputError(f"unknown cnn3d training config {name!r} (known: {', '.join(MODELS)})")
-    return replace(CONFIGS["tiny" if name == "tiny" else "person"], name=name, model=MODELS[name])
+_training_config = person_recipe("cnn3d", MODELS)
+"""The (2+1)D model trains as it is in the per-frame stage (a one-frame clip is a per-frame net)."""
 
 
 def _cost(cfg: Conv3DConfig, summary: ModelSummary) -> str:

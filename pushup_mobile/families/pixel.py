@@ -4,6 +4,7 @@ frames (:mod:`pushup_mobile.model`), trained on rendered clips (:mod:`pushup_mob
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -68,6 +69,20 @@ def _training_config(name: str) -> Any:
     from pushup_mobile.train.config import get_config
 
     return get_config(name)
+
+
+def person_recipe(family_name: str, models: dict[str, Any]) -> Callable[[str], Any]:
+    """A ``training_config`` hook for another family on rendered frames: the pixel family's
+    person-crop recipe of that name (``tiny``: the tiny one) with the family's model of that
+    name, so it trains on the same rendered clips with the same budget (a per-frame stage on
+    shuffled single frames, then the clip stage)."""
+    def training_config(name: str) -> Any:
+        from pushup_mobile.train.config import CONFIGS
+
+        if name not in models:
+            raise BadInputError(f"unknown {family_name} training config {name!r} (known: {', '.join(models)})")
+        return replace(CONFIGS["tiny" if name == "tiny" else "person"], name=name, model=models[name])
+    return training_config
 
 
 def frame_trainer(training_config: Callable[[str], Any], build: Callable[[Any, int], Any],

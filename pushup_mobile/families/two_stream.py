@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from pushup_mobile.errors import BadInputError
 from pushup_mobile.families.family import Family
-from pushup_mobile.families.pixel import PIXEL, frame_trainer
+from pushup_mobile.families.pixel import PIXEL, frame_trainer, person_recipe
 from pushup_mobile.model.summary import ModelSummary
 from pushup_mobile.two_stream.net import TwoStreamConfig, build_two_stream
 
@@ -21,15 +19,8 @@ MODELS = {"tiny": TwoStreamConfig(input_size=64, embed_dim=32, hidden=32, keypoi
           "default": TwoStreamConfig(keypoints=17)}
 
 
-def _training_config(name: str) -> Any:
-    """The pixel family's person-crop recipe of that name (the same rendered clips, the
-    per-frame stage for the appearance stream, then the clip stage: the same budget) with
-    this family's model."""
-    from pushup_mobile.train.config import CONFIGS
-
-    if name not in MODELS:
-        raise BadInputError(f"unknown two_stream training config {name!r} (known: {', '.join(MODELS)})")
-    return replace(CONFIGS["tiny" if name == "tiny" else "person"], name=name, model=MODELS[name])
+_training_config = person_recipe("two_stream", MODELS)
+"""The per-frame stage trains the appearance stream (the pixel family's per-frame half)."""
 
 
 def _cost(cfg: TwoStreamConfig, summary: ModelSummary) -> str:

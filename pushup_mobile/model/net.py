@@ -84,9 +84,9 @@ class PushupNet(ContractHeads):
         b, t = frames.shape[:2]
         emb = self.embed(frames.flatten(0, 1))
         seq, _ = self.lstm(emb.view(b, t, -1))
-        return self.clip_outputs(seq, emb)
+        return self.heads_on(seq, emb)
 
-    def clip_outputs(self, seq: Tensor, emb: Tensor) -> ClipOutputs:
+    def heads_on(self, seq: Tensor, emb: Tensor) -> ClipOutputs:
         """The heads on the LSTM's outputs ``[B, T, hidden]``, and the keypoint head (if
         any) on the frames' embeddings ``[B * T, embed_dim]``."""
         pushup, depth, faults = self._heads(seq)

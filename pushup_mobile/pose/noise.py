@@ -84,7 +84,7 @@ class NoiseParams:
     vis_rho: float
     outlier_off: float = 1.0
     """Per-frame probability that a gross error ends; it holds its place until then (BlazePose
-    stays on a wrong spot for 2-3 frames). 1.0: a fresh error every frame."""
+    stays on a wrong spot for 2-5 frames, by view). 1.0: a fresh error every frame."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -295,7 +295,10 @@ def main(argv: list[str] | None = None) -> None:
     misses = {view: round(r["misses"]["presence_below_min_rate"], 4) for view, r in report["views"].items()}
     from pushup_mobile.files import write_text_atomic
 
-    write_text_atomic(NOISE_FITS[fit], json.dumps({"measured_by": VIEWS_MEASURED_BY, "spec": report["spec"],
+    command = (f"python -m pushup_mobile.experiments.measure_noise --view all --clips {report['spec']['clips']} "
+               f"--frames {report['spec']['frames']}" + ("" if fit == "moments" else f" --fit {fit}")
+               + f" --out {args.views} && python -m pushup_mobile.pose.noise --views {args.views}")
+    write_text_atomic(NOISE_FITS[fit], json.dumps({"measured_by": command, "spec": report["spec"],
                                                    "miss_rate": misses, "fitted": fitted}, indent=1) + "\n")
     print(json.dumps(misses))
 

@@ -113,7 +113,7 @@ def _fine_tuned(cfg: TrainConfig, init: torch.nn.Module | None) -> TrainConfig:
     config's model (fine-tuning)."""
     if init is None:
         return cfg
-    if not isinstance(init.cfg, type(cfg.model)):
+    if type(init.cfg) is not type(cfg.model):  # a subclass is another family (two_stream's config is a pixel one's)
         raise BadInputError(f"--init: a {type(init.cfg).__name__} model; this training config trains "
                             f"{type(cfg.model).__name__} models")
     return replace(cfg, model=init.cfg)
@@ -133,7 +133,7 @@ def train(cfg: TrainConfig, out: Path, resume: bool = False, data_root: Path | N
           build: Callable[[Any, int], torch.nn.Module] = build_pixel_model,
           frame_stage: Callable[[torch.nn.Module], torch.nn.Module] = FrameModel) -> TrainResult:
     """Train ``build(cfg.model)`` (any model on rendered frames: the pixel family's by
-    default, the (2+1)D family's) on rendered clips. ``videos``: a ``pushup-mobile label``
+    default, the (2+1)D and two-stream families') on rendered clips. ``videos``: a ``pushup-mobile label``
     folder mixed into the clip stage; ``init``: a trained network to start from (its config
     replaces ``cfg.model``), read from ``init_source``. The per-frame stage
     (``cfg.frame_epochs``) trains ``frame_stage(net)`` on shuffled single frames

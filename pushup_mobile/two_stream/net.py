@@ -72,7 +72,7 @@ class TwoStreamNet(PushupNet):
         appearance = self.embed(frames.flatten(0, 1))
         motion = self.motion((frames - previous).flatten(0, 1))
         seq, _ = self.lstm(torch.cat([appearance, motion], dim=1).view(b, t, -1))
-        return self.clip_outputs(seq, appearance)
+        return self.heads_on(seq, appearance)
 
     def step(self, frame: Tensor, state: tuple[Tensor, ...]) -> StepOutputs:
         """Step form: one frame ``[B, 3, H, W]`` and ``(h, c, previous)`` -> outputs and the new state."""

@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from pushup_mobile.data.clips import ClipDataset
+from pushup_mobile.errors import BadInputError
 from pushup_mobile.families import TrainRequest, build_model, family, family_of, load_checkpoint
 from pushup_mobile.train.config import get_config
 from pushup_mobile.train.frames import FrameDataset, FrameModel
@@ -72,4 +73,14 @@ def test_the_pixel_recipe_trains_the_other_frame_families_through_their_rows(tmp
     stage_changed = {k for k, v in staged.state_dict().items() if not torch.equal(v, seeded[k])}
     clip_changed = {k for k, v in best.state_dict().items() if not torch.equal(v, staged.state_dict()[k])}
     assert any(k.startswith("stem" if name == "cnn3d" else "features") for k in stage_changed)
-    assert any(k.startswith("blocks" if name == "cnn3d" else "motion") for k in clip_changed)
+    if name == "two_stream":
+        assert not any(k.startswith("motion") for k in stage_changed)
+    weights = {k for k, v in best.state_dict().items() if v.is_floating_point()}
+    assert weights <= clip_changed | stage_changed  # every weight trained by one stage or the other
+
+
+def test_the_pixel_recipe_does_not_fine_tune_another_familys_net(tmp_path):
+    """The two-stream config is a pixel config's subclass: an init of it is still refused."""
+    two_stream = build_model(family("two_stream").training_config("tiny").model, 0)
+    with pytest.raises(BadInputError, match="TwoStreamConfig model; this training config trains ModelConfig"):
+        train(get_config("tiny"), tmp_path / "run", data_root=tmp_path / "data", init=two_stream, progress=False)
