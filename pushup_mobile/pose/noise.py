@@ -127,9 +127,6 @@ NOISE_FITS: dict[str, Path] = {
 (:data:`pushup_mobile.experiments.measure_noise.FITS`): ``moments`` is what the shipped
 pose models train on; ``typical`` matches BlazePose's frame-to-frame jitter (README, "The
 noise model, refitted"), a training config's ``noise`` picks it."""
-VIEWS_MEASURED_BY = ("python -m pushup_mobile.experiments.measure_noise --view all --clips 24 --frames 32 [--fit FIT] "
-                     "--out runs/pose_noise/views.json && python -m pushup_mobile.pose.noise --views "
-                     "runs/pose_noise/views.json")
 
 
 @dataclass(frozen=True)
@@ -148,7 +145,7 @@ class ViewNoise:
 
 
 def view_noise(fit: str = "moments") -> ViewNoise:
-    """The per-view fits of that name shipped beside this module (measured by :data:`VIEWS_MEASURED_BY`)."""
+    """The per-view fits of that name shipped beside this module (each file records the command that measured it, ``measured_by``)."""
     path = NOISE_FITS[fit]
     if not path.is_file():
         return ViewNoise({})
