@@ -120,4 +120,4 @@ def test_the_student_fine_tunes_on_the_teachers_videos(taught, tmp_path):
     meta = read_checkpoint(tuned / "best.pt").meta
     assert meta["videos"] == str(out) and meta["init"] == str(first / "best.pt")
     refused = subprocess.run([*command, "--out", str(tmp_path / "no"), "--init", "pose"], capture_output=True, text=True)
-    assert refused.returncode == 2 and "fine-tunes pixel models" in refused.stderr
+    assert refused.returncode == 2 and "a PoseModelConfig model; this training config trains ModelConfig models" in refused.stderr
