@@ -7,32 +7,27 @@ import json
 import numpy as np
 import pytest
 
-from pushup_mobile.cnn3d.net import Conv3DConfig, build_cnn3d
 from pushup_mobile.export.formats import export_artifact, format_by_cli
 from pushup_mobile.export.runner import next_state, zero_state
 from pushup_mobile.export.verify import verify_artifact
-from pushup_mobile.families import family_of, load_model, save_checkpoint
+from pushup_mobile.families import build_model, family_of, load_model, save_checkpoint
 from pushup_mobile.runtime.models import open_model
-from pushup_mobile.transformer.net import TransformerConfig, build_transformer
-from pushup_mobile.two_stream.net import TwoStreamConfig, build_two_stream
+from tests.conftest import TINY_FAMILY_CONFIGS
 
-MODELS = {
-    # the window of the last 6 frames' features
-    "transformer": (TransformerConfig(window=6, d_model=16, heads=2, layers=2, ff=32), build_transformer, 6),
-    # per block, its input over the last 2d frames (context 1 + 2 * (1 + 3) = 9 frames)
-    "cnn3d": (Conv3DConfig(input_size=32, stem=4, widths=(6, 8), dilations=(1, 3), embed_dim=8), build_cnn3d, 9),
-    # h, c and the previous frame
-    "two_stream": (TwoStreamConfig(input_size=32, embed_dim=8, hidden=8, motion_widths=(4, 8), motion_dim=8),
-                   build_two_stream, 2),
+MEMORY = {
+    "transformer": TINY_FAMILY_CONFIGS["transformer"].window,  # the window of the last frames' features
+    "cnn3d": 1 + 2 * sum(TINY_FAMILY_CONFIGS["cnn3d"].dilations),  # per block, its input over the last 2d frames
+    "two_stream": 2,  # h, c and the previous frame
 }
+"""Steps a stream must run before its state has forgotten the first frame."""
 
 
-@pytest.fixture(scope="module", params=sorted(MODELS))
+@pytest.fixture(scope="module", params=sorted(MEMORY))
 def checkpoint(request, tmp_path_factory):
-    cfg, build, memory = MODELS[request.param]
+    cfg = TINY_FAMILY_CONFIGS[request.param]
     path = tmp_path_factory.mktemp(request.param) / f"{request.param}.pt"
-    save_checkpoint(build(cfg, seed=3), path, {"epoch": 0})
-    return path, cfg, memory
+    save_checkpoint(build_model(cfg, seed=3), path, {"epoch": 0})
+    return path, cfg, MEMORY[request.param]
 
 
 @pytest.mark.slow
