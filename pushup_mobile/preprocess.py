@@ -34,6 +34,10 @@ class Preprocessing:
     fps: float = FRAME_RATE
     crop: str = "letterbox"
     """``letterbox`` or ``person`` (:data:`CROPS`)."""
+    person_detector: str | None = None
+    """With ``crop="person"`` in a manifest: the detector model whose square the model was
+    trained to see (a file of the ``mediapipe`` wheel), which the app bundles and runs every
+    :data:`PERSON_CHECK_EVERY` frames."""
 
     def __post_init__(self) -> None:
         if self.crop not in CROPS:
@@ -45,6 +49,8 @@ class Preprocessing:
         section = asdict(self)
         if self.crop == "letterbox":
             del section["crop"]
+        if self.person_detector is None:
+            del section["person_detector"]
         return section
 
 
@@ -140,6 +146,11 @@ class PixelInput:
             return prepare_frame(bgr, pre)
         small = square_crop(bgr, self._box, pre.size, pre.pad_value)
         return normalize(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), pre)[None]
+
+    @property
+    def square(self) -> PersonBox | None:
+        """The person's square the last frame was cut from (None: the whole frame)."""
+        return None if self.preprocessing.crop == "letterbox" else self._box
 
     def reset(self) -> None:
         """The next frame asks the detector again; until it finds someone, the whole frame."""

@@ -63,6 +63,21 @@ def test_a_letterboxing_models_manifest_section_is_unchanged_and_unknown_crops_a
         Preprocessing(crop="face")
 
 
+@pytest.mark.parametrize("crop", ["letterbox", "person"])
+def test_a_pixel_manifest_names_the_person_detector_exactly_when_it_sees_the_persons_square(crop):
+    """The app bundles and runs the detector the section names; a runner rebuilds the same
+    preprocessing from it."""
+    from dataclasses import replace
+
+    from pushup_mobile.families import family, load_model
+    from pushup_mobile.pose.blazepose import DETECTOR_FILE
+
+    cfg = replace(load_model("pixel").net.cfg, crop=crop)
+    section = family("pixel").preprocessing(cfg)
+    assert section.get("person_detector") == (DETECTOR_FILE if crop == "person" else None)
+    assert Preprocessing(**section).to_manifest() == section
+
+
 def test_the_pixel_stage_crops_to_the_last_square_found_and_the_whole_frame_before():
     frame = np.zeros((60, 120, 3), dtype=np.uint8)
     frame[20:40, 80:100] = (0, 0, 255)  # red in OpenCV's order
@@ -75,5 +90,7 @@ def test_the_pixel_stage_crops_to_the_last_square_found_and_the_whole_frame_befo
     assert np.array_equal(outputs[PERSON_CHECK_EVERY], cropped)
     assert np.array_equal(outputs[-1], cropped)  # a miss keeps the last square
     assert not stage.person()  # ...but says nobody was seen
+    assert stage.square == (90.0, 30.0, 24.0)
     letterboxing = PixelInput(Preprocessing(size=16), locate=lambda rgb: (90.0, 30.0, 24.0))
     assert np.array_equal(letterboxing(frame), prepare_frame(frame, pre)) and letterboxing.person()
+    assert letterboxing.square is None

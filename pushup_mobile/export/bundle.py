@@ -6,7 +6,8 @@ it was and the app never ships a model that does not match its manifest. Any fam
 streaming state goes: the app feeds back the state tensors the manifest names (an LSTM's
 ``h`` and ``c``, a transformer's window). A keypoint-family artifact (pose, transformer)
 brings its front-end along: BlazePose's two model files from the installed ``mediapipe``
-wheel and their licence. It also writes the replay clip (a rendered push-up set with a
+wheel and their licence; a model on the square around the person brings BlazePose's
+person detector, which places that square. It also writes the replay clip (a rendered push-up set with a
 known rep count) and the Python pipeline's answer for it, which the app's instrumented
 test compares with what the phone computes.
 """
@@ -42,10 +43,6 @@ def bundle(artifact: Path, app: Path) -> Bundle:
     if not artifact.name.endswith(".tflite"):
         raise UnsupportedFormatError(f"{artifact.name}: the Android app runs TFLite artifacts (.tflite)")
     manifest = read_manifest(artifact)  # refuses a mismatched pair before anything is copied
-    crop = manifest.get("preprocessing", {}).get("crop", "letterbox")
-    if crop != "letterbox":  # what the app's pixel stage (PixelInput in FrameInput.kt) does
-        raise UnsupportedFormatError(f"{artifact.name}: it wants the {crop} crop, which needs a person detector; "
-                                     "the Android app's pixel stage letterboxes the whole frame")
     assets = Path(app) / "app" / "src" / "main" / "assets"
     test_assets = Path(app) / "app" / "src" / "androidTest" / "assets"
     if not (Path(app) / "app" / "src" / "main" / "AndroidManifest.xml").is_file():
@@ -82,8 +79,9 @@ FRONT_END_NOTICE = "BLAZEPOSE_NOTICE.txt"
 
 
 def _front_end_files(manifest: dict) -> list[Path]:
-    """The files the artifact's front-end needs on the phone (BlazePose's, from the
-    installed ``mediapipe`` wheel, for a keypoint family; none for the pixel family)."""
+    """The files the artifact's front-end needs on the phone, from the installed
+    ``mediapipe`` wheel: BlazePose's for a keypoint family, its person detector for a model
+    on the person's square, none for a model on the whole frame."""
     try:
         row = family(manifest["model"]["family"])
     except (KeyError, TypeError) as exc:

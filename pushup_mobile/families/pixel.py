@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
-from pushup_mobile.errors import BadInputError
+from pushup_mobile.errors import BadInputError, UnsupportedFormatError
 from pushup_mobile.families.family import Family, FrameInput, TrainRequest
 from pushup_mobile.model.config import ModelConfig
 from pushup_mobile.model.net import build_pixel_model
@@ -19,7 +19,10 @@ SHIPPED = Path(__file__).resolve().parent.parent / "assets" / "models" / "defaul
 
 
 def _preprocessing(cfg: ModelConfig) -> dict[str, Any]:
-    return Preprocessing(size=cfg.input_size, crop=cfg.crop).to_manifest()
+    from pushup_mobile.pose.blazepose import DETECTOR_FILE
+
+    detector = DETECTOR_FILE if cfg.crop == "person" else None
+    return Preprocessing(size=cfg.input_size, crop=cfg.crop, person_detector=detector).to_manifest()
 
 
 def _frame_input(section: dict[str, Any], threads: int) -> FrameInput:
@@ -31,6 +34,22 @@ def _frame_input(section: dict[str, Any], threads: int) -> FrameInput:
 
     pixels = Preprocessing(**{**section, "mean": tuple(section["mean"]), "std": tuple(section["std"])})
     return PixelInput(pixels, PersonDetector(num_threads=threads).person_box)
+
+
+def _front_end_files(section: dict[str, Any]) -> list[Path]:
+    """The person detector, from the installed ``mediapipe`` wheel, for a model on the square
+    around the person; nothing for one on the whole frame."""
+    if section.get("crop", "letterbox") == "letterbox":
+        return []
+    from pushup_mobile.pose.blazepose import DETECTOR_FILE, front_end_file
+
+    reference = section.get("person_detector")
+    if reference is None:
+        raise BadInputError("a person-crop manifest without preprocessing.person_detector; re-export the artifact")
+    if reference != DETECTOR_FILE:  # the square a model learned is the one this detector draws
+        raise UnsupportedFormatError(f"the person's square comes from BlazePose's detector ({DETECTOR_FILE}), "
+                                     f"not {reference!r}")
+    return [front_end_file(reference)]
 
 
 def _cost(cfg: ModelConfig, summary: ModelSummary) -> str:
@@ -112,7 +131,7 @@ PIXEL = Family(
     clip_layout="NTCHW",
     preprocessing=_preprocessing,
     frame_input=_frame_input,
-    front_end_files=lambda section: [],
+    front_end_files=_front_end_files,
     cost=_cost,
     eval_samples=_eval_samples,
     stream_clips=_stream_clips,

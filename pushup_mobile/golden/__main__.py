@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import write_text_atomic
-from pushup_mobile.golden import blazepose, feedback, form, pose_features, preprocess
+from pushup_mobile.golden import blazepose, feedback, form, pixel_stage, pose_features, preprocess
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> None:
         case = blazepose.build_track_case(name)
         write_text_atomic(out / blazepose.TRACK_FOLDER / f"{name}.json", json.dumps(case, separators=(",", ":")) + "\n")
         print(f"blazepose_track/{name}.json: {sum(e['detected'] for e in case['expected'])} detection(s)")
+    for name in pixel_stage.CASES:
+        case = pixel_stage.build_case(name)
+        write_text_atomic(out / pixel_stage.FOLDER / f"{name}.json", json.dumps(case, separators=(",", ":")) + "\n")
+        print(f"pixel_stage/{name}.json: {len(case['calls'])} detector call(s)")
     for name in blazepose.CROP_CASES:
         write_text_atomic(out / blazepose.CROP_FOLDER / f"{name}.json", json.dumps(blazepose.build_crop_case(name)) + "\n")
         print(f"blazepose_crop/{name}.json")

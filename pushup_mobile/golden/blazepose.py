@@ -38,6 +38,23 @@ CROP_CASES = {"whole_frame": None, "rotated": (0.7, 1.1)}
 long side) for an aligned, turned crop near the middle."""
 
 
+def recorded_detector_call(outputs: tuple[np.ndarray, np.ndarray],
+                           calls: list[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """The detector's raw outputs made sparse and rounded, with the call appended to
+    ``calls`` as the golden files hold it."""
+    boxes, scores = outputs
+    scores = np.round(scores.reshape(-1).astype(np.float64), 4)
+    keep = np.flatnonzero(scores > KEEP_LOGIT)
+    sparse_boxes = np.zeros_like(boxes)
+    sparse_boxes[keep] = np.round(boxes[keep].astype(np.float64), 3)
+    sparse_scores = np.full(len(scores), EMPTY_LOGIT, np.float32)
+    sparse_scores[keep] = scores[keep]
+    calls.append({"model": "detector", "anchors": keep.tolist(),
+                  "boxes": [[round(float(v), 3) for v in sparse_boxes[i]] for i in keep],
+                  "scores": [float(sparse_scores[i]) for i in keep]})
+    return sparse_boxes, sparse_scores[:, None]
+
+
 class _Recording(BlazePose):
     """BlazePose whose model outputs are made sparse and rounded, and recorded, on the way
     to the unchanged tracking logic."""
@@ -47,17 +64,7 @@ class _Recording(BlazePose):
         self.calls: list[dict[str, Any]] = []
 
     def run_detector(self, tensor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        boxes, scores = super().run_detector(tensor)
-        scores = np.round(scores.reshape(-1).astype(np.float64), 4)
-        keep = np.flatnonzero(scores > KEEP_LOGIT)
-        sparse_boxes = np.zeros_like(boxes)
-        sparse_boxes[keep] = np.round(boxes[keep].astype(np.float64), 3)
-        sparse_scores = np.full(len(scores), EMPTY_LOGIT, np.float32)
-        sparse_scores[keep] = scores[keep]
-        self.calls.append({"model": "detector", "anchors": keep.tolist(),
-                           "boxes": [[round(float(v), 3) for v in sparse_boxes[i]] for i in keep],
-                           "scores": [float(sparse_scores[i]) for i in keep]})
-        return sparse_boxes, sparse_scores[:, None]
+        return recorded_detector_call(super().run_detector(tensor), self.calls)
 
     def run_landmarker(self, tensor: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
         raw, presence, heatmap = super().run_landmarker(tensor)

@@ -147,13 +147,34 @@ def test_an_edited_manifest_is_one_clear_error_at_once(tflite, repack, edit, mes
         load_runner(repack(tflite, edit))
 
 
-def test_a_person_crop_model_is_refused_before_anything_is_copied(tflite, app, repack):
-    """The app's pixel stage letterboxes the whole frame: a model trained on the square
-    around the person would run on the wrong picture, so it is not bundled."""
+def test_a_person_crop_model_brings_the_person_detector_and_a_whole_frame_one_takes_it_out(tflite, app, repack):
+    """The app places the square the model was trained on with BlazePose's person detector,
+    so a person-crop model brings that one file (and its licence), not the landmark model."""
+    from pushup_mobile.pose.blazepose import DETECTOR_FILE, front_end_file
 
     def person_crop(manifest):
-        manifest["preprocessing"]["crop"] = "person"
+        manifest["preprocessing"].update(crop="person", person_detector=DETECTOR_FILE)
 
-    with pytest.raises(UnsupportedFormatError, match="person crop"):
+    result = bundle(repack(tflite, person_crop), app)
+    assets = result.model.parent
+    assert sorted(p.name for p in assets.iterdir()) == [
+        "BLAZEPOSE_NOTICE.txt", Path(DETECTOR_FILE).name, "pushup.tflite", "pushup.tflite.json"]
+    assert sha256_file(assets / Path(DETECTOR_FILE).name) == sha256_file(front_end_file(DETECTOR_FILE))
+    assert json.loads(result.manifest.read_text())["preprocessing"]["person_detector"] == DETECTOR_FILE
+
+    bundle(tflite, app)  # the whole frame again: no detector left in the app
+    assert sorted(p.name for p in assets.iterdir()) == ["pushup.tflite", "pushup.tflite.json"]
+
+
+@pytest.mark.parametrize(("detector", "error", "message"), [
+    (None, BadInputError, "person_detector; re-export"),
+    ("mediapipe/modules/palm_detection/palm_detection_full.tflite", UnsupportedFormatError, "BlazePose's detector"),
+])
+def test_a_person_crop_model_without_its_detector_is_refused_before_anything_is_copied(
+        tflite, app, repack, detector, error, message):
+    def person_crop(manifest):
+        manifest["preprocessing"].update(crop="person", **({} if detector is None else {"person_detector": detector}))
+
+    with pytest.raises(error, match=message):
         bundle(repack(tflite, person_crop), app)
     assert not (app / "app" / "src" / "main" / "assets").exists()

@@ -4,8 +4,9 @@ import android.content.Context
 import com.pushupmobile.core.BlazePoseTracker
 import com.pushupmobile.core.FormMeasure
 import com.pushupmobile.core.Manifest
+import com.pushupmobile.core.PersonDetector
+import com.pushupmobile.core.PixelStage
 import com.pushupmobile.core.PoseFeatures
-import com.pushupmobile.core.Preprocessor
 import java.io.Closeable
 
 /**
@@ -25,25 +26,35 @@ interface FrameInput : Closeable {
 
     /**
      * Whether the last frame showed a person (Python's FrameInput.person); null when the
-     * stage cannot tell: the app's pixel stage has no person detector (Python's runs
-     * BlazePose's detector every 5th frame), so there the model alone decides.
+     * stage cannot tell: a whole-frame pixel model is bundled without a person detector
+     * (Python's runs BlazePose's detector every 5th frame), so there the model alone decides.
      */
     fun person(): Boolean? = null
 
     companion object {
         fun forManifest(context: Context, manifest: Manifest, threads: Int = 2): FrameInput =
             if (manifest.keypoints) PoseInput(BlazePoseModels(context, manifest.frontEndModels, threads))
-            else PixelInput(manifest.preprocessor)
+            else PixelInput(manifest, manifest.personDetector?.let { DetectorModel(context, it, threads) })
     }
 }
 
-/** Letterbox, normalize and lay out the frame (the core's Preprocessor). */
-class PixelInput(private val preprocessor: Preprocessor) : FrameInput {
-    override fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray = preprocessor.prepare(rgb, height, width)
+/**
+ * The core's PixelStage: the whole frame letterboxed or, for a model on the person's square,
+ * the square BlazePose's person detector last found (asked every 5th frame, which also gates
+ * "no push-up without a person"); normalized and laid out as the manifest says.
+ */
+class PixelInput(manifest: Manifest, private val detector: DetectorModel?) : FrameInput {
+    private val stage = PixelStage(manifest.preprocessor, detector?.let { PersonDetector(it) })
 
-    override fun reset() = Unit
+    override fun prepare(rgb: ByteArray, height: Int, width: Int): FloatArray = stage.prepare(rgb, height, width)
 
-    override fun close() = Unit
+    override fun person(): Boolean? = stage.person()
+
+    override fun reset() = stage.reset()
+
+    override fun close() {
+        detector?.close()
+    }
 }
 
 /**

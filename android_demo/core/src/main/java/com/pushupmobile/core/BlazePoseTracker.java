@@ -1,7 +1,5 @@
 package com.pushupmobile.core;
 
-import java.util.List;
-
 /**
  * BlazePose as MediaPipe's pose pipeline runs it, around the two models: detect once, then
  * track with the ROI the landmark model's auxiliary points give, and detect again when the
@@ -11,7 +9,7 @@ import java.util.List;
  * through it. One instance per stream, {@link #reset()} between streams.
  */
 public final class BlazePoseTracker {
-    public static final int DETECTOR_SIZE = PoseDetections.INPUT_SIZE;
+    public static final int DETECTOR_SIZE = PersonDetector.INPUT_SIZE;
     public static final int LANDMARK_SIZE = 256;
     public static final int LANDMARK_ROWS = 39;
     public static final int LANDMARK_VALUES = 5;
@@ -25,11 +23,9 @@ public final class BlazePoseTracker {
     /** For each of the 17 COCO joints (nose, eyes, ears, shoulders, elbows, wrists, hips, knees, ankles), its BlazePose index. */
     static final int[] TO_COCO = {0, 2, 5, 7, 8, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28};
 
-    /** The two models, run by the caller. Images are row-major HWC RGB floats. */
-    public interface Models {
-        /** Detector on [224, 224, 3] in -1..1: fills raw boxes [A * 12] and score logits [A]. */
-        void detect(float[] image, float[] boxes, float[] scores);
-
+    /** The two models, run by the caller (the detector's side: {@link PersonDetector.Model}).
+     * Images are row-major HWC RGB floats. */
+    public interface Models extends PersonDetector.Model {
         /** Landmarks on [256, 256, 3] in 0..1: fills raw rows [39 * 5] and heatmap [64, 64, 39]; returns pose presence. */
         float landmarks(float[] image, float[] landmarks, float[] heatmap);
     }
@@ -63,17 +59,14 @@ public final class BlazePoseTracker {
     }
 
     private final Models models;
-    private final double[] anchors = PoseDetections.anchors();
-    private final float[] boxes;
-    private final float[] scores;
+    private final PersonDetector detector;
     private final float[] landmarks = new float[LANDMARK_ROWS * LANDMARK_VALUES];
     private final float[] heatmap = new float[HEATMAP_SIDE * HEATMAP_SIDE * LANDMARK_ROWS];
     private Roi roi;
 
     public BlazePoseTracker(Models models) {
         this.models = models;
-        boxes = new float[anchors.length / 2 * PoseDetections.BOX_VALUES];
-        scores = new float[anchors.length / 2];
+        detector = new PersonDetector(models);
     }
 
     /** Forget the track: the next frame runs the detector. */
@@ -81,14 +74,9 @@ public final class BlazePoseTracker {
         roi = null;
     }
 
-    /** The anchor count the detector's outputs must have. */
-    public int anchorCount() {
-        return scores.length;
-    }
-
     public Pose track(byte[] rgb, int height, int width) {
         boolean detected = roi == null;
-        Roi here = detected ? detect(rgb, height, width) : roi;
+        Roi here = detected ? detector.detect(rgb, height, width) : roi;
         if (here == null) {
             return new Pose(new float[2 * BODY], new float[BODY], 0.0, true);
         }
@@ -108,19 +96,6 @@ public final class BlazePoseTracker {
             ? Roi.aligned(inFrame[AUX_HIP][0], inFrame[AUX_HIP][1], inFrame[AUX_TOWARDS][0], inFrame[AUX_TOWARDS][1])
             : null;
         return new Pose(keypoints, visibility, presence, detected);
-    }
-
-    /** The best-scoring person's ROI in the letterboxed frame, or null when nobody scores enough. */
-    Roi detect(byte[] rgb, int height, int width) {
-        Roi box = Roi.wholeFrame(width, height);
-        models.detect(box.crop(rgb, height, width, DETECTOR_SIZE, 1f / 127.5f, -1f), boxes, scores);
-        List<PoseDetections.Detection> people = PoseDetections.weightedNms(
-            PoseDetections.decode(boxes, scores, anchors, PoseDetections.MIN_SCORE));
-        if (people.isEmpty()) return null;
-        double[] k = people.get(0).keypoints;
-        double[] hip = box.toFrame(k[0], k[1]);
-        double[] towards = box.toFrame(k[2], k[3]);
-        return Roi.aligned(hip[0], hip[1], towards[0], towards[1]);
     }
 
     /**

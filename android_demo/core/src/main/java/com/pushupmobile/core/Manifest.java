@@ -42,6 +42,9 @@ public final class Manifest {
     public final int poseFeatures;
     /** A keypoint model's BlazePose files as the app bundles them (detector, then landmarks); empty for pixels. */
     public final List<String> frontEndModels = new ArrayList<String>();
+    /** A model on the person's square: the person detector's file as the app bundles it
+     * (BlazePose's, run by {@link PixelStage}); null for a whole-frame or keypoint model. */
+    public final String personDetector;
     public final FeedbackRules rules;
     public final double fps;
 
@@ -70,6 +73,15 @@ public final class Manifest {
         Map<String, Object> pre = Json.object(root.get("preprocessing"), "preprocessing");
         keypoints = pre.containsKey("front_end");
         preprocessor = keypoints ? null : new Preprocessor(pre, layout);
+        if (preprocessor != null && preprocessor.personCrop) {
+            if (!(pre.get("person_detector") instanceof String)) {
+                throw new IllegalArgumentException(
+                    "a person-crop manifest without preprocessing.person_detector; re-export the artifact");
+            }
+            personDetector = fileName((String) pre.get("person_detector"));
+        } else {
+            personDetector = null;
+        }
         poseFeatures = keypoints ? (int) Json.number(pre.get("features"), "preprocessing.features") : 0;
         if (keypoints && poseFeatures != PoseFeatures.FEATURES) {
             throw new IllegalArgumentException("the model takes " + poseFeatures + " keypoint features, this app makes "
@@ -80,12 +92,16 @@ public final class Manifest {
                 throw new IllegalArgumentException("unknown pose front-end " + pre.get("front_end"));
             }
             for (Object path : Json.array(pre.get("front_end_models"), "preprocessing.front_end_models")) {
-                String name = (String) path;
-                frontEndModels.add(name.substring(name.lastIndexOf('/') + 1));
+                frontEndModels.add(fileName((String) path));
             }
         }
         fps = Json.number(pre.get("fps"), "preprocessing.fps");
         rules = new FeedbackRules(Json.object(root.get("feedback"), "feedback"));
+    }
+
+    /** The last part of a model reference (the file's name in the app's assets). */
+    private static String fileName(String reference) {
+        return reference.substring(reference.lastIndexOf('/') + 1);
     }
 
     public static Manifest read(InputStream in) throws IOException {

@@ -92,16 +92,26 @@ public class ManifestTest {
     }
 
     @Test
-    public void aModelOnThePersonsSquareIsRefusedWithTheReason() throws Exception {
-        // the (2+1)D family (like the person-crop pixel model) wants the square around the
-        // person, which the app's pixel stage does not make yet: one clear refusal, not a
-        // model fed the wrong framing
+    public void aModelOnThePersonsSquareNamesItsPersonDetector() throws Exception {
+        // the (2+1)D family, like the person-crop pixel model, sees the square BlazePose's
+        // person detector places: the app bundles that detector and runs it in the pixel stage
         File file = new File(Golden.dir("manifests"), "cnn3d.tflite.json");
+        Manifest manifest = Manifest.read(new FileInputStream(file));
+        assertTrue(manifest.preprocessor.personCrop);
+        assertEquals("pose_detection.tflite", manifest.personDetector);
+        assertTrue(manifest.frontEndModels.isEmpty());
+    }
+
+    @Test
+    public void aPersonCropManifestWithoutItsDetectorIsRefused() throws Exception {
+        File file = new File(Golden.dir("manifests"), "cnn3d.tflite.json");
+        String json = new String(Files.readAllBytes(file.toPath()), "UTF-8").replaceFirst(
+            "\"person_detector\":\\s*\"[^\"]*\",?", "");
         try {
-            Manifest.read(new FileInputStream(file));
-            fail("a person-crop model must be refused");
+            new Manifest(json);
+            fail("a person-crop model without its detector must be refused");
         } catch (IllegalArgumentException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("crop person"));
+            assertTrue(expected.getMessage(), expected.getMessage().contains("re-export"));
         }
     }
 
