@@ -20,25 +20,26 @@ from pushup_mobile.preprocess import PersonBox, Preprocessing, letterbox, normal
 FOLDER = "preprocess"
 """Sub-folder of the golden root (the repository keeps it in ``tests/golden``)."""
 SIZE = 8
-CASES: dict[str, tuple[int, int, PersonBox | None]] = {
-    "landscape": (6, 8, None),
-    "portrait": (8, 5, None),
-    "square": (8, 8, None),
-    "person_inside": (12, 16, (7.0, 6.0, 8.0)),
-    "person_over_the_edge": (12, 16, (-1.5, 10.5, 8.0)),
-    "person_small": (12, 16, (9.3, 5.1, 5.0)),
-    "person_large": (12, 16, (8.0, 6.0, 12.5)),
-    "person_far_too_large": (12, 16, (8.0, 6.0, 1000.0)),
+CASES: dict[str, tuple[int, int, PersonBox | None, int]] = {
+    "landscape": (6, 8, None, 0),
+    "portrait": (8, 5, None, 0),
+    "square": (8, 8, None, 0),
+    "person_inside": (12, 16, (7.0, 6.0, 8.0), 0),
+    "person_over_the_edge": (12, 16, (-1.5, 10.5, 8.0), 90),
+    "person_small": (12, 16, (9.3, 5.1, 5.0), 0),
+    "person_large": (12, 16, (8.0, 6.0, 12.5), 0),
+    "person_far_too_large": (12, 16, (8.0, 6.0, 1000.0), 90),
 }
-"""name -> (height, width) of an RGB image for a model input of 8 x 8, and the person's
-square (centre x, centre y, side in frame pixels) or None for the whole frame."""
+"""name -> (height, width) of an RGB image for a model input of 8 x 8, the person's square
+(centre x, centre y, side in frame pixels) or None for the whole frame, and the grey level
+that pads what lies outside the frame."""
 
 
 def build_case(name: str) -> dict[str, Any]:
-    height, width, box = CASES[name]
+    height, width, box, pad = CASES[name]
     rng = np.random.default_rng(list(CASES).index(name))
     rgb = rng.integers(0, 256, size=(height, width, 3), dtype=np.uint8)
-    pre = Preprocessing(size=SIZE, crop="letterbox" if box is None else "person")
+    pre = Preprocessing(size=SIZE, crop="letterbox" if box is None else "person", pad_value=pad)
     square = letterbox(rgb, SIZE, pre.pad_value) if box is None else square_crop(rgb, box, SIZE, pre.pad_value)
     nchw = normalize(square, pre)
     case: dict[str, Any] = {

@@ -13,7 +13,8 @@ import kotlin.math.sqrt
  * steps, frames/s) for the bundled step model at 1 and 2 threads; the JSON line is also
  * logged under the tag "pushup-bench" so `adb logcat -s pushup-bench` collects it. For the
  * pose family this is the temporal model alone, as in `pushup-export bench`: BlazePose's
- * own cost comes on top (TFLite's benchmark_model on its two files measures it).
+ * own cost comes on top (TFLite's benchmark_model on its two files measures it), as does
+ * a person-crop pixel model's detector, run every 5th frame, and its square's resize.
  */
 class BenchmarkActivity : Activity() {
     override fun onCreate(savedInstanceState: Bundle?) {

@@ -17,14 +17,15 @@ import java.nio.ByteOrder
  * a file with other shapes is refused at load.
  */
 class DetectorModel(context: Context, file: String, threads: Int) : PersonDetector.Model, Closeable {
-    private val detector = LiteRtFiles.load(context, file, threads, BlazePoseTracker.DETECTOR_SIZE)
     private val anchors = PoseDetections.anchors().size / 2
-    private val boxesOut: Int
-    private val scoresOut: Int
-    // buffers made once: a frame would otherwise allocate ~0.6 MB of direct memory
+    // buffers made once (before the model, so nothing can fail between loading and the checks
+    // below): a frame would otherwise allocate ~0.6 MB of direct memory
     private val detectorIn = LiteRtFiles.floats(BlazePoseTracker.DETECTOR_SIZE * BlazePoseTracker.DETECTOR_SIZE * 3)
     private val boxesBuf = LiteRtFiles.floats(anchors * PoseDetections.BOX_VALUES)
     private val scoresBuf = LiteRtFiles.floats(anchors)
+    private val detector = LiteRtFiles.load(context, file, threads, BlazePoseTracker.DETECTOR_SIZE)
+    private val boxesOut: Int
+    private val scoresOut: Int
 
     init {
         try {

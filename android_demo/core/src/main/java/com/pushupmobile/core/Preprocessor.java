@@ -10,7 +10,8 @@ import java.util.Map;
  * per channel, in the artifact's layout. The same arithmetic as pushup_mobile/preprocess.py,
  * checked to 1e-6 on the preprocessing golden files. Downscaling averages source pixels over
  * each target pixel's area (OpenCV's INTER_AREA idea), upscaling is bilinear (OpenCV's
- * INTER_LINEAR sample positions); either may differ from OpenCV by one grey level.
+ * INTER_LINEAR sample positions); either may differ from OpenCV by one grey level. One
+ * instance per stream (it keeps a scratch buffer).
  */
 public final class Preprocessor {
     public final int size;
@@ -18,6 +19,7 @@ public final class Preprocessor {
     private final float[] mean = new float[3];
     private final float[] std = new float[3];
     private final int pad;
+    private final double[] mean3 = new double[3];
     /** Whether the model sees the square around the person (crop "person") rather than the whole frame. */
     public final boolean personCrop;
 
@@ -60,10 +62,9 @@ public final class Preprocessor {
             for (int x = 0; x < box[3]; x++) {
                 double x0 = (double) x * width / box[3];
                 double x1 = (double) (x + 1) * width / box[3];
+                areaMean(rgb, height, width, 0, 0, y0, y1, x0, x1, mean3);
                 int target = ((box[0] + y) * size + box[1] + x) * 3;
-                for (int c = 0; c < 3; c++) {
-                    out[target + c] = (byte) Math.round(areaMean(rgb, height, width, 0, 0, y0, y1, x0, x1, c));
-                }
+                for (int c = 0; c < 3; c++) out[target + c] = (byte) Math.round(mean3[c]);
             }
         }
         return out;
@@ -87,11 +88,13 @@ public final class Preprocessor {
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int target = (y * size + x) * 3;
-                for (int c = 0; c < 3; c++) {
-                    double v = span > size
-                        ? areaMean(rgb, height, width, left, top, y * scale, (y + 1) * scale, x * scale, (x + 1) * scale, c)
-                        : bilinear(rgb, height, width, left, top, span, scale, x, y, c);
-                    out[target + c] = (byte) Math.round(v);
+                if (span > size) {
+                    areaMean(rgb, height, width, left, top, y * scale, (y + 1) * scale, x * scale, (x + 1) * scale, mean3);
+                    for (int c = 0; c < 3; c++) out[target + c] = (byte) Math.round(mean3[c]);
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        out[target + c] = (byte) Math.round(bilinear(rgb, height, width, left, top, span, scale, x, y, c));
+                    }
                 }
             }
         }
@@ -120,20 +123,35 @@ public final class Preprocessor {
                     + ax * pixel(rgb, height, width, left + nx, top + ny, c));
     }
 
-    /** Mean of channel c over the area [x0, x1) x [y0, y1) of the image shifted by (left, top). */
-    private double areaMean(byte[] rgb, int height, int width, int left, int top,
-                            double y0, double y1, double x0, double x1, int c) {
-        double sum = 0;
-        double weight = 0;
-        for (int sy = (int) Math.floor(y0); sy < Math.ceil(y1); sy++) {
+    /**
+     * Per channel, into {@code mean}, the mean over the area [x0, x1) x [y0, y1) of the image
+     * placed at (-left, -top) on a {@code pad_value} canvas. Only the frame's own pixels are
+     * visited; the rest of the area adds {@code pad_value} by its share, so a square reaching
+     * far past the frame costs no more than the frame.
+     */
+    private void areaMean(byte[] rgb, int height, int width, int left, int top,
+                          double y0, double y1, double x0, double x1, double[] mean) {
+        double inside = 0;
+        double r = 0, g = 0, b = 0;
+        int syEnd = Math.min((int) Math.ceil(y1), height - top);
+        int sxEnd = Math.min((int) Math.ceil(x1), width - left);
+        for (int sy = Math.max((int) Math.floor(y0), -top); sy < syEnd; sy++) {
             double wy = Math.min(y1, sy + 1) - Math.max(y0, sy);
-            for (int sx = (int) Math.floor(x0); sx < Math.ceil(x1); sx++) {
+            int row = (sy + top) * width;
+            for (int sx = Math.max((int) Math.floor(x0), -left); sx < sxEnd; sx++) {
                 double w = wy * (Math.min(x1, sx + 1) - Math.max(x0, sx));
-                sum += w * pixel(rgb, height, width, left + sx, top + sy, c);
-                weight += w;
+                int at = (row + sx + left) * 3;
+                r += w * (rgb[at] & 0xff);
+                g += w * (rgb[at + 1] & 0xff);
+                b += w * (rgb[at + 2] & 0xff);
+                inside += w;
             }
         }
-        return sum / weight;
+        double area = (y1 - y0) * (x1 - x0);
+        double padded = pad * (area - inside);
+        mean[0] = (r + padded) / area;
+        mean[1] = (g + padded) / area;
+        mean[2] = (b + padded) / area;
     }
 
     /** Channel c of frame pixel (x, y); {@code pad_value} outside the frame. */
