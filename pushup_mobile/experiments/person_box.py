@@ -35,7 +35,7 @@ def measure(clips: int, frames: int = 30, seed: int = 7) -> dict[str, float]:
         size = np.array(rgb.shape[2:0:-1], dtype=np.float64)
         for t in range(0, frames, PERSON_CHECK_EVERY):
             joints = clip.keypoints[t] * size
-            if clip.cards[t] or not ((joints >= 0) & (joints <= size)).all(axis=1).any():
+            if clip.absent[t] or not ((joints >= 0) & (joints <= size)).all(axis=1).any():
                 continue
             calls += 1
             box = detector.person_box(rgb[t])

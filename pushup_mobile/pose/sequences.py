@@ -67,7 +67,7 @@ class CleanSequence:
     reps: np.ndarray  # [R, 3] start, bottom, end frame of each whole rep
     seed: int
     view: str = "side"
-    absent: np.ndarray | None = None  # [T] bool: nobody in the picture (a title card)
+    absent: np.ndarray | None = None  # [T] bool: nobody in the picture (a title card, an empty room)
 
     @property
     def rep_count(self) -> int:
@@ -80,7 +80,7 @@ class CleanSequence:
         return cls(clip.keypoints.astype(np.float32), clip.visibility.astype(np.float32), far_side(depth),
                    clip.camera.width, clip.camera.height, m.pushup.astype(np.float32), m.depth.astype(np.float32),
                    clip.fault_labels.astype(np.float32), np.array(m.reps, dtype=np.int64).reshape(-1, 3), clip.seed,
-                   clip.view, clip.cards.copy() if len(clip.cards) else np.zeros(len(m), dtype=bool))
+                   clip.view, clip.absent)
 
     def window(self, start: int, frames: int) -> "CleanSequence":
         """Frames ``start`` .. ``start + frames``, keeping only the reps wholly inside."""

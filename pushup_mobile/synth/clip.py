@@ -5,7 +5,8 @@ exact cameras, and the pose family trains on the projected keypoints directly. B
 the per-frame labels a clip carries its cell of the evaluation grid: the push-up
 ``variant``, the camera's ``view`` and ``framing``, whether it is hand-held, and the
 video edit it went through (``cut`` to another view mid-set, a cross-``fade``, a title or
-end ``card`` with nobody in the picture).
+end ``card`` with nobody in the picture) or that nobody is in it at all (``empty``: the
+room alone, with things moving in it, :mod:`pushup_mobile.synth.distractors`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from every view."""
 MAX_ELEVATION = 65.0
 """Degrees of looking down beyond which the body line is not seen (from overhead a sag
 moves the hips towards the camera, not across the picture)."""
-EDITS = {"none": 0.84, "cut": 0.07, "fade": 0.03, "card": 0.06}
-"""Video edit -> share of clips."""
+EDITS = {"none": 0.80, "cut": 0.07, "fade": 0.03, "card": 0.06, "empty": 0.04}
+"""Video edit -> share of clips (``empty``: nobody in the picture, only moving things)."""
 FADE_FRAMES = (4, 9)
 
 
@@ -68,6 +69,12 @@ class SyntheticClip:
     @property
     def variant(self) -> str:
         return self.motion.variant
+
+    @property
+    def absent(self) -> np.ndarray:
+        """``[T]`` bool: nobody in the picture (a title or end card, or an empty room)."""
+        cards = self.cards if len(self.cards) else np.zeros(len(self.motion), dtype=bool)
+        return cards | (self.edit == "empty")
 
     def labels(self) -> dict[str, object]:
         """The clip-level labels the manifest and the evaluation grid report."""
@@ -171,8 +178,10 @@ def sample_clip(seed: int, split: Split, frames: int = 64, fps: float = 15.0, si
         else:
             cards[frames - length:] = True
         motion = _hide(motion, cards)
+    elif edit == "empty":  # the room alone: the motion only placed the camera
+        motion = _hide(motion, np.ones(frames, dtype=bool))
     pixels, depth = camera.project(motion.joints)
     keypoints = pixels / np.array([camera.width, camera.height])
-    visibility = camera.visible(pixels, depth) * ~cards[:, None]
+    visibility = camera.visible(pixels, depth) * ~(cards[:, None] | (edit == "empty"))
     return SyntheticClip(seed, program, split, mesh, camera, motion, keypoints, visibility,
                          str(drawn["view"]), str(drawn["framing"]), bool(drawn["handheld"]), edit, cards, fade, before)

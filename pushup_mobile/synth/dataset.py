@@ -84,7 +84,7 @@ def person_cropped(clip: SyntheticClip, frames: np.ndarray, size: int,
     unseen outside the square."""
     h, w = frames.shape[1:3]
     joints = clip.keypoints * np.array([w, h])
-    in_view = ~clip.cards & (seen > 0).any(axis=1)
+    in_view = ~clip.absent & (seen > 0).any(axis=1)
     boxes = person_boxes(joints, in_view, np.random.default_rng([clip.seed, 2]))
     points, inside = joints_in_squares(joints, boxes, w, h)
     return np.stack([cut(f, box, size) for f, box in zip(frames, boxes)]), points, seen * inside

@@ -1,5 +1,6 @@
 """A clip's pixels: the skinned body rendered from its camera, with the camera's look,
-and sometimes a second person walking or standing in the background as a distractor.
+and sometimes a second person walking or standing in the background as a distractor; an
+``empty`` clip draws the room alone with things moving in it.
 
 :func:`render_clip` is deterministic in the clip's seed. Frames come out at the camera's
 own size (portrait or landscape, long side ``size``); the model's letterbox happens in
@@ -15,6 +16,7 @@ import cv2
 import numpy as np
 
 from pushup_mobile.synth.clip import SyntheticClip
+from pushup_mobile.synth.distractors import sample_movers
 from pushup_mobile.synth.effects import sample_look
 from pushup_mobile.synth.mesh import BodyMesh, load_mesh, skin
 from pushup_mobile.synth.negatives import negative
@@ -29,9 +31,11 @@ def renderer() -> Renderer:
     return Renderer()
 
 
-def _scene(clip: SyntheticClip, rng: np.random.Generator) -> Scene:
+def clip_scene(clip: SyntheticClip, rng: np.random.Generator, panorama_light: str = "measured") -> Scene:
+    """What surrounds ``clip``'s person, drawn from ``rng`` (``render_clip`` seeds it with the clip)."""
     mesh = clip.mesh
-    return sample_scene(rng, mesh.rest, mesh.regions, float(mesh.joints[J["left_eye"], 2]), clip.split.panoramas)
+    return sample_scene(rng, mesh.rest, mesh.regions, float(mesh.joints[J["left_eye"], 2]), clip.split.panoramas,
+                        panorama_light)
 
 
 DISTRACTOR_RATE = 0.2
@@ -90,21 +94,24 @@ def _card(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
     return card
 
 
-def render_clip(clip: SyntheticClip) -> tuple[np.ndarray, np.ndarray]:
+def render_clip(clip: SyntheticClip, panorama_light: str = "measured") -> tuple[np.ndarray, np.ndarray]:
     """``[T, H, W, 3]`` uint8 RGB frames of ``clip`` and the keypoints' visibility
     ``[T, 17]`` with occlusion (in frame and not hidden behind the body). Title and end
-    cards replace their frames; a cross-fade blends the view before the cut into the next."""
+    cards replace their frames; a cross-fade blends the view before the cut into the next.
+    ``panorama_light``: see :data:`pushup_mobile.synth.scene.PANORAMA_LIGHTS`."""
     rng = np.random.default_rng([clip.seed, 1])
-    scene = _scene(clip, rng)
+    scene = clip_scene(clip, rng, panorama_light)
     people = _people(clip, scene, rng)
     look = sample_look(rng)
     card = _card(rng, clip.camera.width, clip.camera.height) if clip.cards.any() else None
+    empty = clip.edit == "empty"
+    movers = sample_movers(rng, clip.motion.fps) if empty else []
     frames, seen = [], []
     previous = None
     pixels, depth = clip.camera.project(clip.motion.joints)
     size = (clip.camera.width, clip.camera.height)
     for t in range(len(clip.motion)):
-        big = renderer().render(people.vertices(t), people.faces, people.colors, scene, clip.camera, t)
+        big = renderer().render(people.vertices(t), people.faces, people.colors, scene, clip.camera, t, people=not empty)
         seen.append(_seen(renderer().distance_map(), pixels[t], depth[t], clip.visibility[t]))
         small = cv2.resize(big, size, interpolation=cv2.INTER_AREA)
         if clip.before is not None and clip.fade[0] <= t < clip.fade[1]:
@@ -114,6 +121,8 @@ def render_clip(clip: SyntheticClip) -> tuple[np.ndarray, np.ndarray]:
             small = ((1 - w) * old + w * small).astype(np.uint8)
         if card is not None and clip.cards[t]:
             small = card.copy()
+        for mover in movers:
+            mover.draw(small, t)
         frame = look.apply(small, previous, rng, t)
         previous = small
         frames.append(frame)
@@ -123,7 +132,7 @@ def render_clip(clip: SyntheticClip) -> tuple[np.ndarray, np.ndarray]:
 def body_masks(clip: SyntheticClip) -> np.ndarray:
     """``[T, H, W]`` bool: where the body is drawn (for checking labels against pixels)."""
     mesh = clip.mesh
-    scene = _scene(clip, np.random.default_rng([clip.seed, 1]))
+    scene = clip_scene(clip, np.random.default_rng([clip.seed, 1]))
     masks = []
     for t, joints in enumerate(clip.motion.joints):
         big = renderer().render(skin(mesh, joints), mesh.faces, scene.vertex_colors, scene, clip.camera, t, mask=True)

@@ -1,6 +1,7 @@
 """Offscreen rendering with moderngl on EGL (Mesa llvmpipe on a CPU): one context per
 process, the skinned body lit and shaded over a textured floor with a contact shadow,
-in front of a room image, seen by the clip's phone camera.
+in front of a room image, seen by the clip's phone camera. In front of a photo panorama
+the body takes the panorama's light per normal (:mod:`pushup_mobile.synth.lighting`).
 """
 
 from __future__ import annotations
@@ -31,13 +32,25 @@ void main() {
 _BODY_FS = """
 #version 330
 uniform vec3 light_dir; uniform vec3 light_color; uniform float ambient; uniform float mode;
+uniform vec3 sh[9]; uniform float use_sh; uniform float yaw;
 in vec3 v_normal; in vec3 v_color;
 out vec4 frag;
+vec3 irradiance(vec3 n) {  // Ramamoorthi and Hanrahan's nine terms (synth/lighting.py)
+    return 0.429043 * sh[8] * (n.x * n.x - n.y * n.y) + 0.743125 * sh[6] * n.z * n.z + 0.886227 * sh[0]
+         - 0.247708 * sh[6] + 2.0 * 0.429043 * (sh[4] * n.x * n.y + sh[7] * n.x * n.z + sh[5] * n.y * n.z)
+         + 2.0 * 0.511664 * (sh[3] * n.x + sh[1] * n.y + sh[2] * n.z);
+}
 void main() {
     if (mode > 1.5) { frag = vec4(1.0, 1.0, 1.0, 1.0); return; }           // mask
     if (mode > 0.5) { frag = vec4(0.0, 0.0, 0.0, 0.35); return; }          // shadow
-    float diffuse = max(dot(normalize(v_normal), light_dir), 0.0);
-    frag = vec4(v_color * (ambient + (1.0 - ambient) * diffuse * light_color), 1.0);
+    vec3 n = normalize(v_normal);
+    float diffuse = max(dot(n, light_dir), 0.0);
+    vec3 surround = vec3(1.0);
+    if (use_sh > 0.5) {  // the panorama's light on this normal, in the panorama's own frame
+        float c = cos(yaw), s = sin(yaw);
+        surround = max(irradiance(vec3(c * n.x - s * n.y, s * n.x + c * n.y, n.z)), vec3(0.0));
+    }
+    frag = vec4(v_color * (ambient * surround + (1.0 - ambient) * diffuse * light_color), 1.0);
 }
 """
 _FLOOR_VS = """
@@ -163,11 +176,11 @@ class Renderer:
 
     def render(
         self, vertices: np.ndarray, faces: np.ndarray, colors: np.ndarray, scene: Scene, camera: Camera, t: int,
-        mask: bool = False,
+        mask: bool = False, people: bool = True,
     ) -> np.ndarray:
         """RGB ``[H, W, 3]`` uint8 at ``SUPERSAMPLE`` times the camera size (or the people's
         mask alone, for label checks). ``vertices`` may hold several people sharing
-        ``faces``' index space."""
+        ``faces``' index space; without ``people`` the room is drawn alone."""
         import moderngl
 
         self._target(camera.width, camera.height)
@@ -184,6 +197,9 @@ class Renderer:
         self.body["light_dir"].value = tuple(scene.light_dir)
         self.body["light_color"].value = tuple(scene.light_color)
         self.body["ambient"].value = scene.ambient
+        self.body["use_sh"].value = 0.0 if scene.sh is None else 1.0
+        self.body["sh"].write(np.zeros((9, 3), "f4").tobytes() if scene.sh is None else scene.sh.astype("f4").tobytes())
+        self.body["yaw"].value = scene.yaw
         if mask:
             self.body["mode"].value, self.body["flatten"].value = 2.0, 0.0
             self.body_vao.render()
@@ -200,14 +216,15 @@ class Renderer:
                 self.floor["ambient"].value = scene.ambient
                 self.floor_tex.use(0)
                 self.floor_vao.render(moderngl.TRIANGLE_STRIP)
-            self.ctx.enable(moderngl.BLEND)
-            self.ctx.disable(moderngl.DEPTH_TEST)
-            self.body["mode"].value, self.body["flatten"].value = 1.0, 1.0
-            self.body_vao.render()  # a contact shadow: the body flattened onto the floor
-            self.ctx.disable(moderngl.BLEND)
-            self.ctx.enable(moderngl.DEPTH_TEST)
-            self.body["mode"].value, self.body["flatten"].value = 0.0, 0.0
-            self.body_vao.render()
+            if people:
+                self.ctx.enable(moderngl.BLEND)
+                self.ctx.disable(moderngl.DEPTH_TEST)
+                self.body["mode"].value, self.body["flatten"].value = 1.0, 1.0
+                self.body_vao.render()  # a contact shadow: the body flattened onto the floor
+                self.ctx.disable(moderngl.BLEND)
+                self.ctx.enable(moderngl.DEPTH_TEST)
+                self.body["mode"].value, self.body["flatten"].value = 0.0, 0.0
+                self.body_vao.render()
         data = self.fbo.read(components=3)
         w, h = self.fbo.size
         return np.frombuffer(data, dtype=np.uint8).reshape(h, w, 3)[::-1]

@@ -4,7 +4,9 @@ Seeded: skin tones across the human range, clothing per region (shirt with short
 sleeves, shorts or trousers, shoes, hair); half the clips in front of real-photo
 panoramas (``assets/panoramas``, seen through each camera's own view rays), half in
 procedural rooms (floors of wood planks, tiles, carpet or mats; walls with furniture-like
-blocks); a light that takes its tint from the surroundings.
+blocks). In front of a panorama the body is lit by it (:mod:`pushup_mobile.synth.lighting`:
+its irradiance per normal and its brightest region as the key light); in a procedural
+room by a drawn light that takes its tint from the walls.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import numpy as np
 
 from pushup_mobile.errors import BadInputError
 from pushup_mobile.synth.bake_body import REGIONS
+from pushup_mobile.synth.lighting import PanoramaLight, measure
 
 SKIN_TONES = np.array([  # sRGB, light to dark (Fitzpatrick-like range)
     [255, 224, 196], [241, 194, 167], [224, 172, 140], [198, 134, 98], [160, 105, 72], [120, 78, 52], [85, 55, 38],
@@ -38,6 +41,7 @@ class Scene:
     light_dir: np.ndarray  # [3] towards the light
     light_color: np.ndarray  # [3]
     ambient: float
+    sh: np.ndarray | None = None  # [9, 3] the panorama's irradiance (its own frame), None in a procedural room
 
 
 def _fabric(rng: np.random.Generator) -> np.ndarray:
@@ -120,23 +124,39 @@ def load_panorama(name: str) -> np.ndarray:
     return image[..., ::-1].copy()
 
 
+@lru_cache(maxsize=16)
+def panorama_light(name: str) -> PanoramaLight:
+    """The light of a shipped panorama (:func:`pushup_mobile.synth.lighting.measure`), once per process."""
+    return measure(load_panorama(name))
+
+
+PANORAMA_LIGHTS = ("measured", "tint")
+"""How a body in front of a photo panorama is lit: by the panorama's measured light (the
+generator's), or by the drawn light tinted by the panorama's mean colour (the earlier
+generator's, kept to measure what the measured light changes)."""
+
+
 def sample_scene(
-    rng: np.random.Generator, rest: np.ndarray, regions: np.ndarray, eye_height: float, panoramas: tuple[str, ...]
+    rng: np.random.Generator, rest: np.ndarray, regions: np.ndarray, eye_height: float, panoramas: tuple[str, ...],
+    panorama_light_kind: str = "measured",
 ) -> Scene:
-    """``panoramas``: the photo backgrounds this clip's split may use."""
+    """``panoramas``: the photo backgrounds this clip's split may use; ``panorama_light_kind``
+    one of :data:`PANORAMA_LIGHTS`."""
+    if panorama_light_kind not in PANORAMA_LIGHTS:
+        raise BadInputError(f"unknown panorama light {panorama_light_kind!r} (known: {', '.join(PANORAMA_LIGHTS)})")
     use_photo = bool(panoramas) and rng.uniform() < 0.5
-    wall = load_panorama(str(rng.choice(panoramas))) if use_photo else wall_image(rng)
+    name = str(rng.choice(panoramas)) if use_photo else ""
+    wall = load_panorama(name) if use_photo else wall_image(rng)
     floor, scale = floor_texture(rng)
     tint = wall.reshape(-1, 3).mean(axis=0) / 255.0
     light = np.array([rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(0.6, 1.5)])
-    return Scene(
-        vertex_colors=body_colors(rng, rest, regions, eye_height),
-        floor=floor,
-        floor_scale=scale,
-        wall=wall,
-        panorama=use_photo,
-        yaw=float(rng.uniform(0, 2 * np.pi)),
-        light_dir=light / np.linalg.norm(light),
-        light_color=0.7 + 0.3 * tint / max(tint.max(), 1e-6),
-        ambient=float(rng.uniform(0.3, 0.55)),
-    )
+    light_dir, light_color, sh = light / np.linalg.norm(light), 0.7 + 0.3 * tint / max(tint.max(), 1e-6), None
+    colors = body_colors(rng, rest, regions, eye_height)
+    yaw, ambient = float(rng.uniform(0, 2 * np.pi)), float(rng.uniform(0.3, 0.55))
+    if use_photo and panorama_light_kind == "measured":  # lit by the place itself: the key light from its brightest region, turned with the panorama
+        measured = panorama_light(name)
+        c, s = np.cos(-yaw), np.sin(-yaw)
+        light_dir = np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]]) @ measured.key_dir
+        light_color, sh = measured.key_color, measured.sh
+    return Scene(vertex_colors=colors, floor=floor, floor_scale=scale, wall=wall, panorama=use_photo, yaw=yaw,
+                 light_dir=light_dir, light_color=light_color, ambient=ambient, sh=sh)

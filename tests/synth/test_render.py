@@ -129,12 +129,12 @@ def test_each_clip_binds_its_own_scene_textures():
     """Every new scene gets its own background textures (the renderer once cached them by
     ``id(scene)``, which a freed scene's successor can reuse, and drew a clip over the
     previous clip's room)."""
-    from pushup_mobile.synth.generate import _scene, renderer
+    from pushup_mobile.synth.generate import clip_scene, renderer
 
     render = renderer()
     for seed in (3, 4, 5):
         clip = sample_clip(clip_seed(SPLITS["train"], 0, seed), SPLITS["train"], frames=4, size=64)
-        scene = _scene(clip, np.random.default_rng(seed))
+        scene = clip_scene(clip, np.random.default_rng(seed))
         render._bind_scene(scene)
         assert render.wall_tex.read() == np.ascontiguousarray(scene.wall).tobytes()
         del scene, clip  # frees the scene: the next one may be allocated at the same address
