@@ -45,7 +45,7 @@ class Mover:
         dx, dy = self.offset(t)
         cx, cy = (self.centre[0] + dx) * w, (self.centre[1] + dy) * h
         half_w, half_h = self.size[0] * w / 2, self.size[1] * h / 2
-        color = tuple(float(c) for c in self.color)
+        color = self.color
         top_left = (int(round(cx - half_w)), int(round(cy - half_h)))
         bottom_right = (int(round(cx + half_w)), int(round(cy + half_h)))
         if self.kind == "ball":
