@@ -80,7 +80,7 @@ def connected_device() -> str:
 
 
 def run_on_device(binary: Path, artifacts: list[Path], threads: list[int], runs: int) -> list[BenchRecord]:
-    from pushup_mobile.export.manifest import read_manifest
+    from pushup_mobile.export.formats import read_manifest
 
     if not binary.is_file():
         raise BadInputError(f"benchmark_model binary not found: {binary}")

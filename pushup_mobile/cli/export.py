@@ -126,8 +126,7 @@ def verify(
     paths = _selected(artifacts, every, folder)
     if not paths:
         raise BadInputError("nothing to verify: name artifacts or pass --all")
-    from pushup_mobile.export.formats import format_for_path
-    from pushup_mobile.export.manifest import read_manifest
+    from pushup_mobile.export.formats import format_for_path, read_manifest
 
     references: dict[str, Any] = {}
 

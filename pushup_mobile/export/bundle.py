@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pushup_mobile.errors import BadInputError, UnsupportedFormatError
-from pushup_mobile.export.manifest import read_manifest
+from pushup_mobile.export.formats import read_manifest
 from pushup_mobile.families import family
 from pushup_mobile.files import write_text_atomic
 

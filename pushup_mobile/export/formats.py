@@ -19,7 +19,10 @@ from pushup_mobile.errors import (
     ExportError, ManifestMismatchError, PushupError, UnsupportedFormatError, VerificationError, stop_if_signalled,
 )
 from pushup_mobile.export import executorch, onnx, tflite, torchscript
-from pushup_mobile.export.manifest import build_manifest, describe_file, frame_shape, read_manifest, state_spec, write_manifest
+from pushup_mobile.export.manifest import (
+    build_manifest, describe_file, first_difference, frame_shape, manifest_path, read_sidecar, state_spec, write_manifest,
+)
+from pushup_mobile.export.manifest_schema import REMEDY
 from pushup_mobile.evaluate.metrics import TaskMetrics, task_metrics
 from pushup_mobile.export.parity import ParityReport, compare, concat, run_clips
 from pushup_mobile.export.runner import StepRunner, TorchRunner, zero_state
@@ -132,6 +135,22 @@ def format_for_path(path: Path) -> ExportFormat:
             return fmt
     known = ", ".join(f.suffix for f in FORMATS)
     raise UnsupportedFormatError(f"{path.name}: unknown artifact type (known suffixes: {known})")
+
+
+def read_manifest(artifact: Path) -> dict[str, Any]:
+    """The manifest beside ``artifact``, checked against it (:func:`read_sidecar`: the schema
+    and the sha256) and, for formats that carry a copy of the manifest inside the file,
+    against that copy: everything but the ``artifact`` section (a file cannot hash itself)
+    must be equal, since an edited sidecar hashes nothing and only that copy can catch it."""
+    artifact = Path(artifact)
+    manifest = read_sidecar(artifact)
+    read_embedded = format_for_path(artifact).embedded
+    if read_embedded is not None:
+        where = first_difference({**manifest, "artifact": None}, {**read_embedded(artifact), "artifact": None})
+        if where is not None:
+            raise ManifestMismatchError(f"{manifest_path(artifact).name}: {where} differs from the manifest embedded "
+                                        f"in {artifact.name}; {REMEDY}")
+    return manifest
 
 
 def artifacts_in(folder: Path) -> list[Path]:

@@ -1,8 +1,9 @@
 """The manifest: everything an app needs to run an artifact, beside it as ``<file>.json``.
 
 Its schema is :mod:`pushup_mobile.export.manifest_schema`. The app, ``bundle`` and every
-runner refuse an artifact whose sha256 differs from its manifest's, and ``read_manifest``
-also a manifest that differs from the copy embedded in the artifact.
+runner refuse an artifact whose sha256 differs from its manifest's (:func:`read_sidecar`),
+and :func:`pushup_mobile.export.formats.read_manifest` also a manifest that differs from the
+copy embedded in the artifact (reading that copy is the format table's business).
 """
 
 from __future__ import annotations
@@ -110,11 +111,11 @@ def write_manifest(artifact: Path, manifest: dict[str, Any]) -> Path:
     return path
 
 
-def read_manifest(artifact: Path) -> dict[str, Any]:
+def read_sidecar(artifact: Path) -> dict[str, Any]:
     """The manifest beside ``artifact`` as a plain dict, once the pair is checked: the
-    sections an app reads (:mod:`pushup_mobile.export.manifest_schema`), the artifact's
-    sha256, and, for formats that carry a copy of the manifest inside the file, that the
-    two agree (an edited sidecar hashes nothing, so only that copy can catch it)."""
+    sections an app reads (:mod:`pushup_mobile.export.manifest_schema`) and the artifact's
+    sha256. The copy some formats embed in the file is compared by
+    :func:`pushup_mobile.export.formats.read_manifest`, which every reader uses."""
     artifact = Path(artifact)
     if not artifact.is_file():
         raise BadInputError(f"artifact not found: {artifact}")
@@ -131,7 +132,6 @@ def read_manifest(artifact: Path) -> dict[str, Any]:
         raise ManifestMismatchError(
             f"{artifact.name} does not match its manifest: sha256 {actual[:12]}… != {expected[:12]}…"
         )
-    _check_embedded_copy(artifact, manifest, path.name)
     return manifest
 
 
@@ -144,21 +144,6 @@ def parse_embedded(data: str | bytes, artifact: Path) -> dict[str, Any]:
     if not isinstance(embedded, dict):
         raise ManifestMismatchError(f"{artifact.name}: its embedded manifest is not a JSON object; {REMEDY}")
     return embedded
-
-
-def _check_embedded_copy(artifact: Path, manifest: dict[str, Any], name: str) -> None:
-    """Everything but the ``artifact`` section (a file cannot hash itself) must equal the
-    copy inside the file; formats without room for one (TorchScript Lite, ExecuTorch)
-    have nothing to compare."""
-    from pushup_mobile.export.formats import format_for_path  # the format table imports this module
-
-    read_embedded = format_for_path(artifact).embedded
-    if read_embedded is None:
-        return
-    embedded = read_embedded(artifact)
-    where = first_difference({**manifest, "artifact": None}, {**embedded, "artifact": None})
-    if where is not None:
-        raise ManifestMismatchError(f"{name}: {where} differs from the manifest embedded in {artifact.name}; {REMEDY}")
 
 
 def first_difference(ours: Any, theirs: Any) -> str | None:

@@ -119,7 +119,7 @@ class LiveModel:
     def _publish(self, artifact: Path) -> None:
         """The artifact, its manifest and its front-end's files become fetchable (called
         with the lock held)."""
-        from pushup_mobile.export.manifest import read_manifest
+        from pushup_mobile.export.formats import read_manifest
         from pushup_mobile.families import family
 
         try:

@@ -14,8 +14,9 @@ from pushup_mobile.export.formats import (
     format_by_cli,
     format_for_path,
     load_runner,
+    read_manifest,
 )
-from pushup_mobile.export.manifest import manifest_path, read_manifest
+from pushup_mobile.export.manifest import manifest_path
 from pushup_mobile.export.parity import probe_frames
 from pushup_mobile.export.runner import TorchRunner, next_state, zero_state
 from pushup_mobile.export.verify import verify_artifact

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from pushup_mobile.errors import BadInputError, ManifestMismatchError
 from pushup_mobile.export.formats import export_artifact, format_by_cli
-from pushup_mobile.export.manifest import first_difference, manifest_path, read_manifest
+from pushup_mobile.export.formats import read_manifest
+from pushup_mobile.export.manifest import first_difference, manifest_path
 from pushup_mobile.families import family_of
 from tests.damage import damaged
 
