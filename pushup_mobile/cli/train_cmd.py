@@ -11,7 +11,7 @@ import typer
 
 def train(
     family: str = typer.Option("pixel", "--family", help="Model family to train: pixel, pose or transformer (pushup_mobile/families)."),
-    config: str = typer.Option("tiny", "--config", help="tiny (seconds, for tests), default, or another of the family's configs (pixel: more-data, person, teacher)."),
+    config: str = typer.Option("tiny", "--config", help="tiny (seconds, for tests), default, or another of the family's configs (pixel: more-data, person, person-128, teacher)."),
     out: Path = typer.Option(Path("runs/default"), "--out", help="Checkpoints, history, curves, data."),
     resume: bool = typer.Option(False, "--resume", help="Continue from OUT/last.pt (pixel family)."),
     data: Optional[Path] = typer.Option(None, "--data", help="Rendered train/ and val/ shards (pixel family; default OUT/data; made when missing)."),
