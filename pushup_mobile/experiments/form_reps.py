@@ -41,6 +41,7 @@ from pushup_mobile.evaluate.metrics import replay_counter
 from pushup_mobile.feedback.counter import RepEvent
 from pushup_mobile.feedback.rules import FeedbackRules
 from pushup_mobile.files import save_figure, write_text_atomic
+from pushup_mobile.form.faults import FAULT_RULES
 from pushup_mobile.form.measure import FrameForm, RepForm, measure_keypoints
 from pushup_mobile.model.net import clip_outputs
 from pushup_mobile.families import FAMILIES, labelled_models
@@ -64,6 +65,7 @@ class Tally:
         self.tp = dict.fromkeys(FAULTS, 0)
         self.fp = dict.fromkeys(FAULTS, 0)
         self.fn = dict.fromkeys(FAULTS, 0)
+        self.fp_milder = dict.fromkeys(FAULTS, 0)
         self.unseen_advised = 0
         self.unseen = 0
         self.clean = 0
@@ -71,9 +73,12 @@ class Tally:
         self.clean_uncounted_lower = 0
         self.confusion: dict[str, dict[str, int]] = {}
 
-    def predicted(self, said: list[str], truth: set[str], shown: set[str], counted: bool = True) -> None:
-        """One predicted rep: what was advised, its true faults, the faults its view shows and
-        whether the counter counted it."""
+    def predicted(self, said: list[str], truth: set[str], shown: set[str], counted: bool = True,
+                  milder: frozenset[str] = frozenset()) -> None:
+        """One predicted rep: what was advised, its true faults, the faults its view shows,
+        whether the counter counted it, and the faults its body shows only as "could be
+        better" (past ``better_at``, short of ``fault_at``: wrong advice there is a matter of
+        degrees, not a fault made up)."""
         for fault in FAULTS:
             if fault not in shown:
                 self.unseen += 1
@@ -83,6 +88,7 @@ class Tally:
                     self.tp[fault] += 1
                 else:
                     self.fp[fault] += 1
+                    self.fp_milder[fault] += fault in milder
         seen_truth = sorted(truth & shown) or [CLEAN]
         if seen_truth == [CLEAN]:
             self.clean += 1
@@ -101,7 +107,8 @@ class Tally:
         for fault in FAULTS:
             tp, fp, fn = self.tp[fault], self.fp[fault], self.fn[fault]
             per_fault[fault] = {"precision": tp / (tp + fp) if tp + fp else None,
-                                "recall": tp / (tp + fn) if tp + fn else None, "tp": tp, "fp": fp, "fn": fn}
+                                "recall": tp / (tp + fn) if tp + fn else None, "tp": tp, "fp": fp, "fn": fn,
+                                "fp_could_be_better": self.fp_milder[fault]}
         return {"faults": per_fault,
                 "clean_reps": self.clean,
                 "clean_reps_without_advice": 1.0 - self.clean_advised / self.clean if self.clean else None,
@@ -115,6 +122,7 @@ class Tally:
             self.tp[fault] += other.tp[fault]
             self.fp[fault] += other.fp[fault]
             self.fn[fault] += other.fn[fault]
+            self.fp_milder[fault] += other.fp_milder[fault]
         self.unseen_advised += other.unseen_advised
         self.unseen += other.unseen
         self.clean += other.clean
@@ -126,6 +134,14 @@ class Tally:
                 self.confusion[row][column] += n
 
 
+def _milder(body: RepForm | None) -> frozenset[str]:
+    """The faults a rep's true form shows only as "could be better" (past ``better_at``)."""
+    if body is None:
+        return frozenset()
+    return frozenset(name for name, rule in FAULT_RULES.items() if (value := getattr(body, rule.measure)) is not None
+                     and not np.isnan(value) and rule.past(value, rule.better_at))
+
+
 def score_clip(tally: Tally, events: list[RepEvent], data: dict[str, np.ndarray]) -> None:
     """Predicted reps against the clip's measured labels at their bottom frames, and every
     true rep's faults against the reps that bottomed inside it."""
@@ -133,7 +149,10 @@ def score_clip(tally: Tally, events: list[RepEvent], data: dict[str, np.ndarray]
     bottoms = [min(last, int(round(e.bottom_s * FRAME_RATE))) for e in events]
     for event, frame in zip(events, bottoms):
         truth = {f for k, f in enumerate(FAULTS) if labels[frame, k]}
-        tally.predicted(event.faults, truth, {f for k, f in enumerate(FAULTS) if shown[frame, k]}, event.counted)
+        body = next((RepForm(*form) for (start, _, end), form in zip(data["reps"], data["true_forms"])
+                     if start <= frame <= end), None)
+        tally.predicted(event.faults, truth, {f for k, f in enumerate(FAULTS) if shown[frame, k]}, event.counted,
+                        _milder(body))
     for start, bottom, end in data["reps"]:
         inside = [e for e, frame in zip(events, bottoms) if start <= frame <= end]
         for k, fault in enumerate(FAULTS):
@@ -277,7 +296,9 @@ def markdown(result: dict[str, Any]) -> str:
                       f"Side, oblique and high views: {figures['side_views']['clean_reps_advised']} of "
                       f"{figures['side_views']['clean_reps']} clean reps advised, "
                       f"{figures['side_views']['clean_reps_not_counted_told_to_go_lower']} of them reps the counter did not count "
-                      "told to go lower."]
+                      "told to go lower. Wrong advice on reps whose body shows the fault as \"could be better\" "
+                      "(side, oblique, high views): " + ", ".join(
+                          f"{fault} {f['fp_could_be_better']} of {f['fp']}" for fault, f in figures["side_views"]["faults"].items()) + "."]
     else:
         lines += ["", *head, *rows(Path(result["folder"]).name, result["reps"]), "",
                   "| clip | labelled | reps (counted) | advice per rep |", "|---|---|---|---|"]
