@@ -134,12 +134,19 @@ class Tally:
                 self.confusion[row][column] += n
 
 
+def _true_form_at(data: dict[str, np.ndarray], frame: int) -> np.ndarray | None:
+    """The true form (:class:`RepForm`'s fields in order) of the true rep that holds
+    ``frame``, or None between reps."""
+    return next((form for (start, _, end), form in zip(data["reps"], data["true_forms"]) if start <= frame <= end), None)
+
+
 def _milder(body: RepForm | None) -> frozenset[str]:
-    """The faults a rep's true form shows only as "could be better" (past ``better_at``)."""
+    """The faults a rep's true form shows only as "could be better" (past ``better_at``,
+    short of ``fault_at``)."""
     if body is None:
         return frozenset()
     return frozenset(name for name, rule in FAULT_RULES.items() if (value := getattr(body, rule.measure)) is not None
-                     and not np.isnan(value) and rule.past(value, rule.better_at))
+                     and not np.isnan(value) and rule.past(value, rule.better_at) and not rule.past(value, rule.fault_at))
 
 
 def score_clip(tally: Tally, events: list[RepEvent], data: dict[str, np.ndarray]) -> None:
@@ -149,10 +156,9 @@ def score_clip(tally: Tally, events: list[RepEvent], data: dict[str, np.ndarray]
     bottoms = [min(last, int(round(e.bottom_s * FRAME_RATE))) for e in events]
     for event, frame in zip(events, bottoms):
         truth = {f for k, f in enumerate(FAULTS) if labels[frame, k]}
-        body = next((RepForm(*form) for (start, _, end), form in zip(data["reps"], data["true_forms"])
-                     if start <= frame <= end), None)
+        body = _true_form_at(data, frame)
         tally.predicted(event.faults, truth, {f for k, f in enumerate(FAULTS) if shown[frame, k]}, event.counted,
-                        _milder(body))
+                        _milder(None if body is None else RepForm(*body)))
     for start, bottom, end in data["reps"]:
         inside = [e for e, frame in zip(events, bottoms) if start <= frame <= end]
         for k, fault in enumerate(FAULTS):
@@ -171,10 +177,9 @@ def measure_pairs(events: list[RepEvent], data: dict[str, np.ndarray]) -> list[l
     for event in events:
         if not event.counted or event.form is None:
             continue
-        frame = int(round(event.bottom_s * FRAME_RATE))
-        for (start, _, end), truth in zip(data["reps"], data["true_forms"]):
-            if start <= frame <= end:
-                out.append([np.nan if event.form[m] is None else event.form[m] for m in MEASURES] + list(truth))
+        truth = _true_form_at(data, int(round(event.bottom_s * FRAME_RATE)))
+        if truth is not None:
+            out.append([np.nan if event.form[m] is None else event.form[m] for m in MEASURES] + list(truth))
     return out
 
 

@@ -79,7 +79,7 @@ CONFIGS: dict[str, TrainConfig] = {
     # the app finds it): the body fills the input instead of ~30 of 96 pixels
     "person": replace(_DEFAULT, name="person", model=replace(_DEFAULT.model, crop="person")),
     # the person run at 128 px (same width, recipe and clips, rendered at 128): the input
-    # size question, a 1.8x costlier step for a person ~1.3x the pixels (README, Training)
+    # size question, a ~1.8x costlier step for a person 1.33x as tall in pixels (README, Training: Input size)
     "person-128": replace(_DEFAULT, name="person-128", model=replace(_DEFAULT.model, crop="person", input_size=128)),
     # fine-tuning a trained student (--init) on teacher-labelled videos (--videos) mixed with
     # the person run's rendered clips (--data): no frame stage, one clip epoch at a tenth of
