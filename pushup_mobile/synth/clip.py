@@ -73,8 +73,7 @@ class SyntheticClip:
     @property
     def absent(self) -> np.ndarray:
         """``[T]`` bool: nobody in the picture (a title or end card, or an empty room)."""
-        cards = self.cards if len(self.cards) else np.zeros(len(self.motion), dtype=bool)
-        return cards | (self.edit == "empty")
+        return _absent(self.cards if len(self.cards) else np.zeros(len(self.motion), dtype=bool), self.edit)
 
     def labels(self) -> dict[str, object]:
         """The clip-level labels the manifest and the evaluation grid report."""
@@ -138,6 +137,11 @@ def sample_motion(body: Body, rng: np.random.Generator, fps: float, frames: int,
     return program, _window(motion, frames, rng)
 
 
+def _absent(cards: np.ndarray, edit: str) -> np.ndarray:
+    """``[T]`` bool: frames with nobody in the picture, a card's or every frame of an empty room."""
+    return cards | (edit == "empty")
+
+
 def _hide(motion: Motion, hidden: np.ndarray) -> Motion:
     """``motion`` with nobody in the picture on ``hidden`` frames: no push-up there, and a
     rep that a card covers in part is not counted."""
@@ -177,11 +181,11 @@ def sample_clip(seed: int, split: Split, frames: int = 64, fps: float = 15.0, si
             cards[:length] = True
         else:
             cards[frames - length:] = True
-        motion = _hide(motion, cards)
-    elif edit == "empty":  # the room alone: the motion only placed the camera
-        motion = _hide(motion, np.ones(frames, dtype=bool))
+    absent = _absent(cards, edit)  # an empty room: the motion only placed the camera
+    if absent.any():
+        motion = _hide(motion, absent)
     pixels, depth = camera.project(motion.joints)
     keypoints = pixels / np.array([camera.width, camera.height])
-    visibility = camera.visible(pixels, depth) * ~(cards[:, None] | (edit == "empty"))
+    visibility = camera.visible(pixels, depth) * ~absent[:, None]
     return SyntheticClip(seed, program, split, mesh, camera, motion, keypoints, visibility,
                          str(drawn["view"]), str(drawn["framing"]), bool(drawn["handheld"]), edit, cards, fade, before)
